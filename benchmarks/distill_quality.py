@@ -20,6 +20,7 @@ ap.add_argument('--results', default='benchmarks/results')
 args = ap.parse_args()
 torch.set_num_threads(args.threads)
 from obd_nb.cli import RunConfig, run_data, run_pretrain, run_distill
+from obd_nb.distill import distill_dir
 from obd_nb.evaluate import load_synset, evaluate_synset, random_selection_score
 from obd_nb.zoo import format_table
 
@@ -32,7 +33,7 @@ for obj in objectives:
     for seed in seeds:
         cfg = replace(base, objective=obj, seed=seed); t0 = time.process_time()
         res = run_distill(cfg, t, qpath) if not args.report_only else None
-        folder = Path(cfg.out)/'distill'/t.dataset_id.replace('/', '_')/f'{obj}-n{cfg.n_syn}-seed{seed}'
+        folder = distill_dir(cfg.out, t.dataset_id, obj, cfg.n_syn, seed)
         if not (folder/'synset.npz').exists(): continue
         syn = load_synset(folder/'synset.npz')
         curve = res['curve'] if res else json.loads(json.dumps(syn.meta.get('curve', [])))
