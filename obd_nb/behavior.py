@@ -8,6 +8,7 @@ import copy, json, math, time
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
+from fastcore.basics import patch
 from fastcore.script import call_parse
 from .core import *
 from .data import *
@@ -76,7 +77,8 @@ class SAC:
         self.generator = torch.Generator(device).manual_seed(cfg.seed)
 
 # %% ../nbs/03_behavior.ipynb #18503d51
-def _update(self:SAC, batch)->dict:
+@patch
+def update(self:SAC, batch)->dict:
     "One SAC gradient step on (obs, actions, rewards, next_obs, terminations)."
     obs, actions, rewards, next_obs, terms = batch; cfg, alpha = self.cfg, self.log_alpha.exp().detach()
     with torch.no_grad():
@@ -93,19 +95,21 @@ def _update(self:SAC, batch)->dict:
     with torch.no_grad():
         for p, pt in zip(self.qf.parameters(), self.qf_target.parameters()): pt.lerp_(p, cfg.tau)
     return {'losses/qf_loss': qf_loss.item(), 'losses/actor_loss': actor_loss.item(), 'losses/alpha': alpha.item()}
-SAC.update = _update
 
 # %% ../nbs/03_behavior.ipynb #ca980827
-def _state_dict(self:SAC)->dict:
+@patch
+def state_dict(self:SAC)->dict:
+    "Networks, optimizers, temperature and generator state."
     return dict(actor=self.actor.state_dict(), qf=self.qf.state_dict(), qf_target=self.qf_target.state_dict(),
                 log_alpha=self.log_alpha.detach().clone(), actor_optimizer=self.actor_optimizer.state_dict(),
                 q_optimizer=self.q_optimizer.state_dict(), alpha_optimizer=self.alpha_optimizer.state_dict(),
                 generator=self.generator.get_state())
-def _load_state_dict(self:SAC, sd:dict):
+@patch
+def load_state_dict(self:SAC, sd:dict):
+    "Restore what `state_dict` saved."
     for k in ('actor','qf','qf_target','actor_optimizer','q_optimizer','alpha_optimizer'): getattr(self,k).load_state_dict(sd[k])
     with torch.no_grad(): self.log_alpha.copy_(sd['log_alpha'])
     self.generator.set_state(sd['generator'])
-SAC.state_dict, SAC.load_state_dict = _state_dict, _load_state_dict
 
 # %% ../nbs/03_behavior.ipynb #f3a02a84
 def evaluate_behavior(actor, env, episodes:int, seed:int, device='cpu')->np.ndarray:
@@ -129,7 +133,7 @@ def _load_resume(work_dir, sac, buf):
     return state['step'], meta['log'], np_rng
 
 # %% ../nbs/03_behavior.ipynb #36bfb2ce
-def train_behavior(cfg:SACConfig, out_dir:str|Path, work_dir:str|Path|None=None, device=None, quiet:bool|None=None)->dict:
+def train_behavior(cfg:SACConfig, out_dir:str|Path, work_dir:str|Path|None=None, device=None, quiet:bool=False)->dict:
     "Train SAC on `cfg.env`, writing actor snapshots, medium, expert and `log.json` to `out_dir`; resumes from `work_dir`."
     out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
     work_dir = Path(work_dir or out_dir/'_work'); device = get_device(device)

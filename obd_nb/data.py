@@ -4,18 +4,19 @@
 
 # %% ../nbs/01_data.ipynb #7d64ef55
 from __future__ import annotations
-import os, json, shutil, tempfile, warnings
+import os, re, json, shutil, tempfile, warnings
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Callable
-import numpy as np, torch, gymnasium as gym, h5py, minari
+import numpy as np, torch, torch.nn as nn, gymnasium as gym, h5py, minari
+from fastcore.basics import patch
 from minari.data_collector import EpisodeBuffer
 from .core import *
 
 # %% auto #0
 __all__ = ['ENVS', 'BATCH_KEYS', 'EnvInfo', 'env_info', 'normalized_score', 'make_env', 'rollout', 'Transitions', 'StateNorm',
-           'NormalizedObs', 'datasets_root', 'local_dataset_ids', 'load_d4rl_hdf5', 'load_transitions', 'dataset_path',
-           'dataset_extra', 'write_dataset']
+           'check_norm', 'NormalizedObs', 'policy_act', 'evaluate_policy', 'datasets_root', 'local_dataset_ids',
+           'load_d4rl_hdf5', 'load_transitions', 'dataset_path', 'dataset_extra', 'write_dataset']
 
 # %% ../nbs/01_data.ipynb #1779bf59
 @dataclass(frozen=True)
@@ -104,8 +105,8 @@ class Transitions:
 # %% ../nbs/01_data.ipynb #caca3910
 def _get(ep, k): return ep[k] if isinstance(ep, dict) else getattr(ep, k)
 
-@classmethod
-def _from_episodes(cls, episodes, **meta)->Transitions:
+@patch(cls_method=True)
+def from_episodes(cls:Transitions, episodes, **meta)->Transitions:
     "Flatten episodes in Minari's layout (T+1 observations, T of the rest) into `Transitions`."
     obs, acts, rews, nobs, terms, touts, lens = [], [], [], [], [], [], []
     for ep in episodes:
@@ -119,10 +120,10 @@ def _from_episodes(cls, episodes, **meta)->Transitions:
     f = lambda xs: torch.as_tensor(np.concatenate(xs), dtype=torch.float32)
     offsets = torch.as_tensor(np.concatenate([[0], np.cumsum(lens)]), dtype=torch.int64)
     return cls(f(obs), f(acts), f(rews), f(nobs), f(terms), f(touts), offsets, **meta)
-Transitions.from_episodes = _from_episodes
 
 # %% ../nbs/01_data.ipynb #a155ff6a
-def _returns_to_go(self:Transitions, gamma:float=0.99)->torch.Tensor:
+@patch
+def returns_to_go(self:Transitions, gamma:float=0.99)->torch.Tensor:
     "Discounted return-to-go of every transition, within its episode."
     r = self.rewards.double().numpy(); out = np.zeros_like(r); offs = self.episode_offsets.numpy()
     lens = np.diff(offs); T = lens.max(); E = len(lens)
@@ -133,37 +134,39 @@ def _returns_to_go(self:Transitions, gamma:float=0.99)->torch.Tensor:
     out[idx[valid]] = pad[valid]
     return torch.as_tensor(out, dtype=torch.float32)
 
-def _episode_returns(self:Transitions)->torch.Tensor:
+@patch
+def episode_returns(self:Transitions)->torch.Tensor:
     "Undiscounted return of every episode."
     return torch.zeros(self.n_episodes, dtype=torch.float64).index_add_(
         0, torch.repeat_interleave(torch.arange(self.n_episodes), self.episode_lengths), self.rewards.double())
-Transitions.returns_to_go, Transitions.episode_returns = _returns_to_go, _episode_returns
 
 # %% ../nbs/01_data.ipynb #6f98b11e
-def _score(self:Transitions, returns)->np.ndarray:
+@patch
+def score(self:Transitions, returns)->np.ndarray:
     "D4RL normalized score x100 of `returns`, with this dataset's reference scores."
     if self.ref_min_score is None or self.ref_max_score is None: raise ValueError(f'{self.dataset_id or "This dataset"} has no reference scores to normalize with.')
     return normalized_score(returns, self.ref_min_score, self.ref_max_score)
 
-def _dataset_score(self:Transitions)->float:
+@patch
+def dataset_score(self:Transitions)->float:
     "Mean normalized return of the dataset's episodes (the last one left out if the data cut it)."
     rets = self.episode_returns().numpy()
     if self.n_episodes>1 and self.timeouts[-1]==1 and self.episode_lengths[-1]<self.episode_lengths[:-1].max(): rets = rets[:-1]
     return float(self.score(rets).mean())
-Transitions.score, Transitions.dataset_score = _score, _dataset_score
 
 # %% ../nbs/01_data.ipynb #3c972e07
 BATCH_KEYS = ('observations','actions','rewards','next_observations','terminals')
 
-def _sample(self:Transitions, n:int, generator:torch.Generator|None=None)->list[torch.Tensor]:
+@patch
+def sample(self:Transitions, n:int, generator:torch.Generator|None=None)->list[torch.Tensor]:
     "A random minibatch: observations, actions, rewards, next_observations, terminals."
     idx = torch.randint(len(self), (n,), generator=generator, device=self.rewards.device)
     return [getattr(self,k)[idx] for k in BATCH_KEYS]
 
-def _to(self:Transitions, device)->Transitions:
+@patch
+def to(self:Transitions, device)->Transitions:
     "The same data on `device`."
     return replace(self, **{f.name: getattr(self,f.name).to(device) for f in fields(self) if isinstance(getattr(self,f.name), torch.Tensor)})
-Transitions.sample, Transitions.to = _sample, _to
 
 # %% ../nbs/01_data.ipynb #ae7f594e
 @dataclass
@@ -180,6 +183,23 @@ class StateNorm:
     @classmethod
     def from_state_dict(cls, sd:dict): return cls(sd['mean'].float(), sd['std'].float())
 
+# %% ../nbs/01_data.ipynb #0bdf3672
+@patch(as_prop=True)
+def norm(self:Transitions)->StateNorm:
+    "The dataset's state normalisation, `StateNorm.from_data` of its observations, computed once."
+    if self.__dict__.get('_norm') is None: self._norm = StateNorm.from_data(self.observations)
+    return self._norm
+
+# %% ../nbs/01_data.ipynb #6ccac335
+def check_norm(norm:StateNorm,     # the normalisation something was trained with
+               expected:StateNorm, # the one it is used with
+               what:str='it'):     # what was trained, for the error message
+    "Raise a `ValueError` unless `norm` equals `expected`: `what` was then made from another dataset."
+    close = lambda a, b: torch.allclose(a.float().cpu(), b.float().cpu(), rtol=1e-4, atol=1e-5)
+    if not (close(norm.mean, expected.mean) and close(norm.std, expected.std)):
+        raise ValueError(f'{what} was trained with another state normalisation than the one given: '
+                         f'it was made from another dataset ({norm.mean[:3].tolist()}... vs {expected.mean[:3].tolist()}...).')
+
 # %% ../nbs/01_data.ipynb #79d2220c
 class NormalizedObs(gym.ObservationWrapper):
     "Apply a `StateNorm` to every observation of `env` (float32 out)."
@@ -189,6 +209,30 @@ class NormalizedObs(gym.ObservationWrapper):
             raise ValueError(f'The normalisation is for observations of shape {self.mean.shape}, but {env.spec.id} has {env.observation_space.shape}.')
         self.observation_space = gym.spaces.Box(-np.inf, np.inf, env.observation_space.shape, np.float32)
     def observation(self, obs): return ((obs-self.mean)/self.std).astype(np.float32)
+
+# %% ../nbs/01_data.ipynb #f669d72a
+def policy_act(pi:nn.Module, generator:torch.Generator|None=None # sample with this generator; None: deterministic
+              ):
+    "`pi` (a `TanhGaussianPolicy`, or any module mapping a batch of observations to actions) as a function from one numpy observation to one numpy action."
+    device = next(pi.buffers(), next(pi.parameters(), torch.empty(0))).device
+    @torch.no_grad()
+    def act(obs):
+        o = torch.as_tensor(obs, dtype=torch.float32, device=device)[None]
+        return (pi(o) if generator is None else pi.sample(o, generator)[0])[0].cpu().numpy()
+    return act
+
+# %% ../nbs/01_data.ipynb #4ae3acf0
+def evaluate_policy(pi:nn.Module,            # maps a batch of (normalised) observations to actions
+                    env:str,                 # short name or Gymnasium id
+                    norm:StateNorm|None=None,# the `StateNorm` `pi` was trained with; None for raw observations
+                    episodes:int=10, seed:int=0)->np.ndarray:
+    "D4RL normalized returns of `pi`'s deterministic actions over `episodes` episodes of `env`."
+    e = make_env(env); e = NormalizedObs(e, norm) if norm is not None else e
+    was_training = pi.training; pi.eval()
+    try: rets = [ep['ep_return'] for ep in rollout(e, policy_act(pi), episodes=episodes, seed=seed)]
+    finally: pi.train(was_training); e.close()
+    info = env_info(env)
+    return normalized_score(rets, info.ref_min_score, info.ref_max_score)
 
 # %% ../nbs/01_data.ipynb #171c4a7b
 def datasets_root()->Path:
@@ -281,7 +325,6 @@ def _check_episodes(episodes):
         if any(n!=T for n in lens.values()): raise ValueError(f'episode {i} has {T+1} observations, so it needs {T} of each other field, but has {lens}.')
 
 def _check_id(dataset_id):
-    import re
     if not re.fullmatch(r'[\w.-]+(/[\w.-]+)*-v\d+', dataset_id): raise ValueError(f"Invalid dataset id {dataset_id!r}: it must look like 'namespace/name-v0' (a version suffix -vN is required).")
 
 # %% ../nbs/01_data.ipynb #ae094a37

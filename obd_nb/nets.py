@@ -6,12 +6,13 @@
 from __future__ import annotations
 import math, functools
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+from fastcore.basics import patch
 from .core import *
+from .data import *
 
 # %% auto #0
 __all__ = ['LOG_STD_MIN', 'LOG_STD_MAX', 'ARCHS', 'ResidualLayer', 'mlp_trunk', 'TanhGaussianPolicy', 'orthogonal_init_',
-           'env_spaces', 'make_policy', 'policy_act', 'evaluate_policy', 'EnsembleLinear', 'Critic', 'save_policy',
-           'load_policy']
+           'env_spaces', 'make_policy', 'EnsembleLinear', 'Critic', 'save_policy', 'load_policy']
 
 # %% ../nbs/02_nets.ipynb #15be5ecd
 class ResidualLayer(nn.Module):
@@ -58,7 +59,8 @@ def orthogonal_init_(module:nn.Module, head_gain:float=1e-2):
     return module
 
 # %% ../nbs/02_nets.ipynb #16602b29
-def _sample(self:TanhGaussianPolicy, obs, generator:torch.Generator|None=None):
+@patch
+def sample(self:TanhGaussianPolicy, obs, generator:torch.Generator|None=None):
     "A reparameterised tanh-Gaussian action and its log-probability."
     mean, log_std = self.dist(obs); std = log_std.exp()
     eps = torch.randn(mean.shape, generator=generator, device=mean.device, dtype=mean.dtype)
@@ -66,7 +68,6 @@ def _sample(self:TanhGaussianPolicy, obs, generator:torch.Generator|None=None):
     log_prob = (-0.5*eps.pow(2) - log_std - 0.5*math.log(2*math.pi)).sum(-1)
     log_prob = log_prob - (torch.log(self.action_scale*(1-y.pow(2)) + 1e-6)).sum(-1)
     return y*self.action_scale + self.action_bias, log_prob
-TanhGaussianPolicy.sample = _sample
 
 # %% ../nbs/02_nets.ipynb #3e99b503
 ARCHS = {'mlp2': ((256,)*2, False), 'mlp3': ((256,)*3, False), 'mlp5': ((256,)*5, False),
@@ -75,7 +76,6 @@ ARCHS = {'mlp2': ((256,)*2, False), 'mlp3': ((256,)*3, False), 'mlp5': ((256,)*5
 @functools.lru_cache(maxsize=None)
 def env_spaces(env:str)->tuple[int, int, tuple, tuple]:
     "(obs_dim, act_dim, action_low, action_high) of an env (short name or Gymnasium id)."
-    from obd_nb.data import make_env
     e = make_env(env); o, a = e.observation_space, e.action_space; e.close()
     return int(np.prod(o.shape)), int(np.prod(a.shape)), tuple(a.low.tolist()), tuple(a.high.tolist())
 
@@ -86,31 +86,6 @@ def make_policy(env:str,          # short name ('hopper') or Gymnasium id the po
     if arch not in ARCHS: raise ValueError(f'Unknown architecture {arch!r}: choose one of {", ".join(ARCHS)}.')
     obs_dim, act_dim, low, high = env_spaces(env); hidden, residual = ARCHS[arch]
     return TanhGaussianPolicy(obs_dim, act_dim, hidden, residual, action_low=low, action_high=high)
-
-# %% ../nbs/02_nets.ipynb #dbf8030f
-def policy_act(pi:nn.Module, generator:torch.Generator|None=None # sample with this generator; None: deterministic
-              ):
-    "`pi` (a `TanhGaussianPolicy`, or any module mapping a batch of observations to actions) as a function from one numpy observation to one numpy action."
-    device = next(pi.buffers(), next(pi.parameters(), torch.empty(0))).device
-    @torch.no_grad()
-    def act(obs):
-        o = torch.as_tensor(obs, dtype=torch.float32, device=device)[None]
-        return (pi(o) if generator is None else pi.sample(o, generator)[0])[0].cpu().numpy()
-    return act
-
-# %% ../nbs/02_nets.ipynb #c75f027f
-def evaluate_policy(pi:nn.Module,            # maps a batch of (normalised) observations to actions
-                    env:str,                 # short name or Gymnasium id
-                    norm=None,               # the `StateNorm` `pi` was trained with; None for raw observations
-                    episodes:int=10, seed:int=0)->np.ndarray:
-    "D4RL normalized returns of `pi`'s deterministic actions over `episodes` episodes of `env`."
-    from obd_nb.data import make_env, NormalizedObs, rollout, env_info, normalized_score
-    e = make_env(env); e = NormalizedObs(e, norm) if norm is not None else e
-    was_training = pi.training; pi.eval()
-    try: rets = [ep['ep_return'] for ep in rollout(e, policy_act(pi), episodes=episodes, seed=seed)]
-    finally: pi.train(was_training); e.close()
-    info = env_info(env)
-    return normalized_score(rets, info.ref_min_score, info.ref_max_score)
 
 # %% ../nbs/02_nets.ipynb #ed925c35
 class EnsembleLinear(nn.Module):

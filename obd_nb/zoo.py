@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, re, time
 from pathlib import Path
-import numpy as np, torch
+import numpy as np, torch, minari
 import obd_nb
 from fastcore.script import call_parse
 from .core import *
@@ -15,7 +15,7 @@ from .nets import *
 
 # %% auto #0
 __all__ = ['QUALITIES', 'SIZES', 'N_ENVS', 'zoo_id', 'parse_zoo_id', 'policies_dir', 'behavior_log', 'medium_replay_plan',
-           'collect', 'build', 'zoo_row', 'zoo_table', 'format_table', 'obd_collect', 'obd_zoo']
+           'collect', 'build', 'zoo_row', 'zoo_table', 'obd_collect', 'obd_zoo']
 
 # %% ../nbs/04_zoo.ipynb #745ac32d
 QUALITIES = ('random', 'medium', 'medium-replay', 'expert', 'medium-expert')
@@ -90,7 +90,7 @@ def _play(env, pi, steps, seed, progress, n_envs=N_ENVS):
     return out
 
 # %% ../nbs/04_zoo.ipynb #bc3f69bf
-def collect(env:str, quality:str, size:int|None=None, seed:int=0, policies=None, quiet:bool|None=None)->list[dict]:
+def collect(env:str, quality:str, size:int|None=None, seed:int=0, policies=None, quiet:bool=False)->list[dict]:
     "Episodes of a zoo dataset, as `write_dataset` takes them."
     zoo_id(env, quality, size, seed)  # checks the arguments
     if quality=='medium-expert':
@@ -109,7 +109,6 @@ def collect(env:str, quality:str, size:int|None=None, seed:int=0, policies=None,
 
 # %% ../nbs/04_zoo.ipynb #16a26d0f
 def _episodes_of(dataset_id):
-    import minari
     return [dict(observations=e.observations, actions=e.actions, rewards=e.rewards, terminations=e.terminations,
                  truncations=e.truncations) for e in minari.load_dataset(dataset_id).iterate_episodes()]
 
@@ -120,7 +119,7 @@ def _extra(env, quality, size, seed, policies, n_steps):
                 policies=str(policies_dir(policies)) if policies is not None else 'obd_nb (committed)')
 
 # %% ../nbs/04_zoo.ipynb #ba7d414c
-def build(env:str, quality:str, size:int|None=None, seed:int=0, force:bool=False, policies=None, quiet:bool|None=None)->str:
+def build(env:str, quality:str, size:int|None=None, seed:int=0, force:bool=False, policies=None, quiet:bool=False)->str:
     "Build the zoo dataset `zoo_id(env, quality, size, seed)` if missing (or with `force`); return its id."
     did = zoo_id(env, quality, size, seed); e = env_info(env)
     if dataset_path(did).exists() and not force: return did
@@ -146,12 +145,6 @@ def zoo_table(envs=tuple(ENVS), qualities=QUALITIES, size:int|None=None, seed:in
     ids = [zoo_id(e, q, size, seed) for e in envs for q in qualities]
     return [zoo_row(i) for i in ids if dataset_path(i).exists()]
 
-def format_table(rows:list[dict])->str:
-    "A markdown table of dict rows (floats with 1 decimal)."
-    if not rows: return '(no rows)'
-    keys = list(rows[0]); fmt = lambda v: f'{v:.1f}' if isinstance(v, float) else str(v)
-    return '\n'.join(['| '+' | '.join(keys)+' |', '|'+'---|'*len(keys)] + ['| '+' | '.join(fmt(r[k]) for k in keys)+' |' for r in rows])
-
 # %% ../nbs/04_zoo.ipynb #d300b5ea
 @call_parse
 def obd_collect(env:str,              # hopper, halfcheetah or walker2d
@@ -162,7 +155,7 @@ def obd_collect(env:str,              # hopper, halfcheetah or walker2d
                 policies:str=None,    # folder of behaviour policies (default: the committed ones)
                 quiet:bool=False):    # no progress bar
     "Build the D4RL-style dataset obd/ENV/QUALITY-v0 offline and print its size and score."
-    t0 = time.time(); did = build(env, quality, size, seed, force, policies, quiet or None)
+    t0 = time.time(); did = build(env, quality, size, seed, force, policies, quiet)
     print(format_table([{**zoo_row(did), 'seconds': time.time()-t0}]))
 
 # %% ../nbs/04_zoo.ipynb #0240c905
@@ -174,7 +167,7 @@ def obd_zoo(build_all:bool=False,     # build the missing datasets first (all 15
     "Print the table of built zoo datasets (transitions, episodes, mean return, normalized score)."
     if build_all:
         for e in ENVS:
-            for q in QUALITIES: build(e, q, policies=policies, quiet=quiet or None)
+            for q in QUALITIES: build(e, q, policies=policies, quiet=quiet)
     rows = zoo_table(); print(format_table(rows))
     if out:
         with atomic_path(out) as t: t.write_text(json.dumps(rows, indent=1))
