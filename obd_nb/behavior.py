@@ -9,7 +9,7 @@ from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
 from fastcore.basics import patch
-from fastcore.script import call_parse
+from fastcore.meta import delegates
 from .core import *
 from .data import *
 from .nets import *
@@ -40,7 +40,7 @@ class SACConfig:
     eval_episodes: int = 10          # episodes per evaluation, played with the stochastic actor (as data are collected)
     medium_score: float = 33.0       # normalized score that makes a snapshot the medium policy (D4RL: 1/3 of expert)
     def __post_init__(self):
-        self.env = env_info(self.env).name
+        self.env = d4rl_env(self.env).name
         for k in ('total_steps','random_steps','batch_size','eval_every','eval_episodes','hidden','buffer_size'):
             if getattr(self,k)<=0: raise ValueError(f'{k} must be positive, got {getattr(self,k)}.')
 
@@ -178,18 +178,18 @@ def _eval_point(cfg, sac, eval_env, step, log, out_dir, device):
     if score > best: log['expert_step'] = step; save_policy(out_dir/'expert.pt', sac.actor, {**meta, 'score': score}, half=True)
 
 # %% ../nbs/03_behavior.ipynb #a38f8400
-@call_parse
+@obd_command
+@delegates(cli_options)
 def obd_train_behavior(env:str,                    # hopper, halfcheetah or walker2d
                        out:str=None,               # output folder (default: ./behavior/ENV)
                        steps:int=300_000,          # total env steps
                        seed:int=0,                 # random seed
                        work:str=None,              # resume folder (default: OUT/_work)
-                       threads:int=1,              # torch CPU threads (one per run lets runs go side by side)
                        device:str=None,            # cpu or cuda (default: cuda when present)
-                       quiet:bool=False):          # no progress bar
+                       **kwargs):
     "Train a SAC behaviour policy for ENV, keeping snapshots until the medium level, the medium and the expert actor."
-    torch.set_num_threads(threads)
+    if steps < 1: raise ValueError(f'steps must be >= 1, got {steps}.')
     cfg = SACConfig(env=env, total_steps=steps, seed=seed)
-    log = train_behavior(cfg, out or Path('behavior')/cfg.env, work, device=device, quiet=quiet)
+    log = train_behavior(cfg, out or Path('behavior')/cfg.env, work, device=device, **kwargs)
     print(f"{cfg.env}: medium at step {log['medium_step']}, expert at step {log['expert_step']} "
           f"(score {max(e['score'] for e in log['evals']):.1f})")

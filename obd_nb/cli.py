@@ -5,16 +5,17 @@
 # %% ../nbs/12_cli.ipynb #81aa889b
 from __future__ import annotations
 import json, time
-from dataclasses import dataclass, asdict, replace
+from dataclasses import dataclass, asdict, replace, is_dataclass
 from pathlib import Path
 import numpy as np, torch
 from matplotlib.figure import Figure
-from fastcore.script import call_parse
+from fastcore.meta import delegates
+from fastcore.basics import patch
 from .core import *
 from .data import *
 from .nets import *
 from .zoo import build, parse_zoo_id
-from .qlearn import QLEARNERS, pretrain
+from .qlearn import QLEARNERS, pretrain, make_config
 from .qstar import load_actor
 from .inner import InnerConfig
 from .synset import SynSet, load_synset
@@ -28,28 +29,56 @@ __all__ = ['QUICK', 'RunConfig', 'say', 'run_data', 'run_pretrain', 'run_distill
 # %% ../nbs/12_cli.ipynb #392122e4
 @dataclass
 class RunConfig:
-    "The main job: one dataset through the whole pipeline."
+    "The main job: one dataset through the whole pipeline. Each stage's settings live in its own config; the fields below them only override."
     dataset: str = 'obd/hopper/medium-replay-v0'  # a Minari id, zoo id (built if missing) or D4RL .hdf5 file
-    objective: str = 'avpbc'       # dbc, pbc or avpbc
+    env: str|None = None           # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
     algo: str = 'td3bc'            # the pi*/Q* learner: td3bc or calql
-    pretrain_steps: int = 20_000   # pi* and Q* gradient steps (obd_pretrain's 50,000 is reused when there)
-    bc_steps: int = 10_000         # BC-on-all-data gradient steps (BCConfig's default)
-    distill_steps: int = 400       # outer steps
-    eval_every: int = 50           # outer steps between evaluations of the synthetic set
-    n_syn: int = 256               # synthetic pairs
+    seed: int = 0                  # seeds every stage
+    out: str = RUNS                # everything goes here
+    # the stage configs (None: the stage's defaults)
+    learner: object = None         # pi*/Q* learner config (`make_config(algo)`: TD3BCConfig or CalQLConfig), or a dict of its fields
+    bc: object = None              # BC-on-all-data config (BCConfig), or a dict of its fields
+    distill: object = None         # DistillConfig, or a dict of its fields
+    # overrides of the stage configs (None: the stage config's value; after init they hold the values used)
+    objective: str|None = None     # dbc, pbc or avpbc
+    pretrain_steps: int|None = None  # pi*/Q* gradient steps
+    bc_steps: int|None = None      # BC-on-all-data gradient steps
+    distill_steps: int|None = None # outer steps
+    eval_every: int|None = None    # outer steps between evaluations of the synthetic set
+    n_syn: int|None = None         # synthetic pairs
+    eval_episodes: int|None = None # deterministic episodes per evaluation (distillation and final)
+    # the final evaluation
     eval_seeds: int = 5            # fresh policies trained on the final set
-    eval_episodes: int = 10        # deterministic episodes per policy
     random_draws: int = 10         # Random Selection draws
-    seed: int = 0
-    out: str = 'obd_runs'          # everything goes here
-    def __post_init__(self):  # fail before any work, not at the stage that first uses a bad value
-        if self.objective not in OBJECTIVES: raise ValueError(f'Unknown objective {self.objective!r}: choose one of {", ".join(OBJECTIVES)}.')
-        if self.algo not in QLEARNERS: raise ValueError(f"Unknown pi*/Q* learner {self.algo!r}: choose {' or '.join(QLEARNERS)}.")
-        for k in ('pretrain_steps', 'bc_steps', 'distill_steps', 'eval_every', 'n_syn', 'eval_seeds', 'eval_episodes', 'random_draws'):
-            if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}.')
+    def __post_init__(self): self._resolve()  # fail before any work, not at the stage that first uses a bad value
 
 QUICK = dict(pretrain_steps=1_000, bc_steps=1_000, distill_steps=10, eval_every=5, n_syn=64, eval_seeds=2,
              eval_episodes=3, random_draws=3)
+
+# %% ../nbs/12_cli.ipynb #44dd13f4
+def _stage(c, make, name):
+    "A stage config from a config, a dict of its fields, or None (its defaults)."
+    if c is None or isinstance(c, dict): return make(**(c or {}))
+    if is_dataclass(c): return c
+    raise ValueError(f'{name} must be a config or a dict of its fields, got {type(c).__name__}.')
+
+@patch
+def _resolve(self:RunConfig):
+    "Build the stage configs with the overrides, then write back the values they use."
+    if self.algo not in QLEARNERS: raise ValueError(f"Unknown pi*/Q* learner {self.algo!r}: choose {' or '.join(QLEARNERS)}.")
+    if self.seed < 0: raise ValueError(f'seed must be >= 0, got {self.seed}.')
+    pick = lambda v, default: default if v is None else v
+    L = _stage(self.learner, lambda **k: make_config(self.algo, **k), 'learner')
+    self.learner = replace(L, steps=pick(self.pretrain_steps, L.steps), seed=self.seed)
+    B = _stage(self.bc, lambda **k: make_config('bc', **k), 'bc'); self.bc = replace(B, steps=pick(self.bc_steps, B.steps), seed=self.seed)
+    D = _stage(self.distill, DistillConfig, 'distill')
+    self.distill = replace(D, objective=pick(self.objective, D.objective), steps=pick(self.distill_steps, D.steps), seed=self.seed,
+                           n_syn=pick(self.n_syn, D.n_syn), eval_every=pick(self.eval_every, D.eval_every),
+                           eval_episodes=pick(self.eval_episodes, D.eval_episodes))
+    self.pretrain_steps, self.bc_steps = self.learner.steps, self.bc.steps
+    d = self.distill; self.objective, self.distill_steps, self.n_syn, self.eval_every, self.eval_episodes = d.objective, d.steps, d.n_syn, d.eval_every, d.eval_episodes
+    for k in ('eval_seeds', 'eval_episodes', 'random_draws'):
+        if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}.')
 
 # %% ../nbs/12_cli.ipynb #b1171bb2
 def say(*args): print('[obd_run]', *args, flush=True)
@@ -58,8 +87,8 @@ def run_data(cfg:RunConfig, quiet=False)->Transitions:
     "Stage 1: the dataset, built first when it is a missing zoo id."
     if (z := parse_zoo_id(cfg.dataset)) is not None and cfg.dataset not in local_dataset_ids():
         say(f'building {cfg.dataset} from the committed behaviour policies'); build(**z, quiet=quiet)
-    t = load_transitions(cfg.dataset, download=False)
-    say(f'data: {t.dataset_id} ({t.env}), {len(t):,} transitions, {t.n_episodes:,} episodes, score {t.dataset_score():.1f}')
+    t = load_transitions(cfg.dataset, download=False, env=cfg.env)
+    say(f'data: {t.dataset_id} ({t.env}), {len(t):,} transitions, {t.n_episodes:,} episodes, {t.info.score_name} {t.dataset_score():.1f}')
     return t
 
 # %% ../nbs/12_cli.ipynb #2d2cf201
@@ -67,16 +96,15 @@ def run_pretrain(cfg:RunConfig, t:Transitions, quiet=False)->tuple[Path, Path]:
     "Stages 2 and 3: pi*/Q* and BC on all of the data, trained or reused."
     folder = qlearn_dir(cfg.out)
     say(f'pi* and Q*: {cfg.algo}, {cfg.pretrain_steps:,} steps (reused when done)')
-    qpath = pretrain(t, cfg.algo, folder, quiet=quiet, steps=cfg.pretrain_steps, seed=cfg.seed)
+    qpath = pretrain(t, cfg.algo, folder, quiet=quiet, **asdict(cfg.learner))
     say(f'BC on all of the data: {cfg.bc_steps:,} steps (reused when done)')
-    bcpath = pretrain(t, 'bc', folder, quiet=quiet, steps=cfg.bc_steps, seed=cfg.seed)
+    bcpath = pretrain(t, 'bc', folder, quiet=quiet, **asdict(cfg.bc))
     return qpath, bcpath
 
 # %% ../nbs/12_cli.ipynb #a3fdc817
 def run_distill(cfg:RunConfig, t:Transitions, qpath:Path, quiet=False)->dict:
     "Stage 4: distil the dataset into `n_syn` pairs (resumed when interrupted)."
-    dc = DistillConfig(objective=cfg.objective, steps=cfg.distill_steps, seed=cfg.seed, n_syn=cfg.n_syn,
-                       eval_every=cfg.eval_every, eval_episodes=cfg.eval_episodes)
+    dc = cfg.distill
     folder = distill_dir(cfg.out, t.dataset_id, cfg.objective, cfg.n_syn, cfg.seed)
     say(f'distilling with {cfg.objective}: {cfg.distill_steps} outer steps, N_syn {cfg.n_syn} -> {folder}')
     return distill(t, qpath if dc.needs_qstar else None, dc, folder, quiet=quiet)
@@ -84,7 +112,7 @@ def run_distill(cfg:RunConfig, t:Transitions, qpath:Path, quiet=False)->dict:
 # %% ../nbs/12_cli.ipynb #15e9ed4d
 def _policy_score(path, cfg, t):
     pi, norm, meta = load_actor(path, 'cpu')
-    s = evaluate_policy(pi, t.env, norm, cfg.eval_episodes, seed=cfg.seed)
+    s = evaluate_policy(pi, t.info, norm, cfg.eval_episodes, seed=cfg.seed)
     return dict(mean=float(s.mean()), std=float(s.std()), steps=meta['steps_done'], cpu_minutes=meta['cpu_minutes'])
 
 def run_evaluate(cfg:RunConfig, t:Transitions, synset:SynSet|Path, qpath:Path, bcpath:Path, quiet=False)->dict:
@@ -99,7 +127,7 @@ def run_evaluate(cfg:RunConfig, t:Transitions, synset:SynSet|Path, qpath:Path, b
 
 # %% ../nbs/12_cli.ipynb #d40a2e84
 def report_rows(report:dict)->list[dict]:
-    "One row per method: normalized return mean and spread."
+    "One row per method: score (the report's `score_name`) mean and spread."
     cfg, ev = report['config'], report['evaluation']
     names = [('random', f"Random Selection ({cfg['random_draws']} draws of {cfg['n_syn']})"),
              ('synset', f"{cfg['objective']} synthetic set ({cfg['n_syn']} pairs, {cfg['distill_steps']} outer steps)"),
@@ -107,14 +135,14 @@ def report_rows(report:dict)->list[dict]:
     return [dict(method=n, score=ev[k]['mean'], spread=ev[k]['std']) for k,n in names]
 
 def plot_report(report:dict, path:str|Path):
-    "PNG: normalized return of the synthetic set against distillation step, with the references."
+    "PNG: score of the synthetic set against distillation step, with the references."
     curve, ev = report['curve'], report['evaluation']
     fig = Figure(figsize=(6, 3.5)); ax = fig.subplots()  # no pyplot: works without a display, and leaves no figure open
     ax.errorbar([p['step'] for p in curve], [p['score'] for p in curve], [p['std'] for p in curve], marker='o', capsize=2,
                 label=f"{report['config']['objective']} synthetic set")
     for k, name, c in (('random','Random Selection','tab:gray'), ('bc','BC on all data','tab:green'), ('pi_star','pi*','tab:red')):
         ax.axhline(ev[k]['mean'], ls='--', color=c, label=name)
-    ax.set_xlabel('outer step'); ax.set_ylabel('normalized return'); ax.set_title(report['dataset_id']); ax.legend(fontsize=8)
+    ax.set_xlabel('outer step'); ax.set_ylabel(report.get('score_name', 'normalized return')); ax.set_title(report['dataset_id']); ax.legend(fontsize=8)
     fig.tight_layout()
     with atomic_path(path) as tmp: fig.savefig(tmp, format='png', dpi=100)
 
@@ -124,38 +152,38 @@ def _report_dir(cfg): return report_dir(cfg.out, cfg.dataset, cfg.objective)
 def run(cfg:RunConfig=RunConfig(), quiet:bool=False)->dict:
     "The whole pipeline on `cfg.dataset`; returns the report (also saved as JSON and PNG)."
     folder = _report_dir(cfg); rpath = folder/'report.json'
-    if rpath.exists() and (old := json.loads(rpath.read_text()))['config'] == asdict(cfg):
+    if rpath.exists() and (old := json.loads(rpath.read_text()))['config'] == json.loads(json.dumps(asdict(cfg))):
         say(f'reusing the finished run in {folder}'); return old
     t0 = time.time(); t = run_data(cfg, quiet)
     qpath, bcpath = run_pretrain(cfg, t, quiet)
     res = run_distill(cfg, t, qpath, quiet)
     synset = res['set'].save(folder/'synset.npz')  # the report keeps its own copy of the set
     ev = run_evaluate(cfg, t, res['set'], qpath, bcpath, quiet)
-    report = dict(config=asdict(cfg), dataset_id=t.dataset_id, env=t.env, data_score=t.dataset_score(), curve=res['curve'],
+    report = dict(config=json.loads(json.dumps(asdict(cfg))), dataset_id=t.dataset_id, env=t.env, score_name=t.info.score_name, data_score=t.dataset_score(), curve=res['curve'],
                   evaluation=ev, synset=str(synset), pi_star=str(qpath), bc=str(bcpath), minutes=(time.time()-t0)/60)
     plot_report(report, folder/'report.png')
     with atomic_path(rpath) as tmp: tmp.write_text(json.dumps(report, indent=1))
     return report
 
 # %% ../nbs/12_cli.ipynb #088c26ed
-@call_parse
+@obd_command
+@delegates(cli_options)
 def obd_run(dataset:str='obd/hopper/medium-replay-v0', # Minari id, zoo id (built when missing) or D4RL .hdf5 file
-            objective:str='avpbc',   # dbc, pbc or avpbc
+            env:str=None,            # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
+            objective:str=None,      # dbc, pbc or avpbc (default: DistillConfig's)
             algo:str='td3bc',        # pi*/Q* learner: td3bc or calql
             quick:bool=False,        # a smoke run of every stage (under a minute)
-            pretrain_steps:int=None, # pi*/Q* steps (default 20,000)
-            bc_steps:int=None,       # BC-on-all-data steps (default 10,000)
-            distill_steps:int=None,  # outer steps (default 400)
-            n_syn:int=None,          # synthetic pairs (default 256)
+            pretrain_steps:int=None, # pi*/Q* steps (default: the learner config's)
+            bc_steps:int=None,       # BC-on-all-data steps (default: BCConfig's)
+            distill_steps:int=None,  # outer steps (default: DistillConfig's)
+            n_syn:int=None,          # synthetic pairs (default: DistillConfig's)
             seed:int=0,              # random seed
-            out:str='obd_runs',      # output folder
-            threads:int=1,           # torch CPU threads (1: on 2 cores, a second thread slows the small nets down)
+            out:str=RUNS,            # output folder
             quiet:bool=False):       # no progress bars
     "Offline behavior distillation end to end: data, pi*/Q*, distillation, evaluation and a report."
-    if threads: torch.set_num_threads(threads)
-    kw = {k: v for k, v in dict(pretrain_steps=pretrain_steps, bc_steps=bc_steps, distill_steps=distill_steps, n_syn=n_syn).items() if v is not None}
-    cfg = RunConfig(dataset=dataset, objective=objective, algo=algo, seed=seed, out=str(Path(out)/'quick') if quick else out)
-    cfg = replace(cfg, **{**(QUICK if quick else {}), **kw})
+    kw = {k: v for k, v in dict(objective=objective, pretrain_steps=pretrain_steps, bc_steps=bc_steps, distill_steps=distill_steps, n_syn=n_syn).items() if v is not None}
+    cfg = RunConfig(dataset=dataset, env=env, algo=algo, seed=seed, out=str(Path(out)/'quick') if quick else out,
+                    **{**(QUICK if quick else {}), **kw})
     rep = run(cfg, quiet); folder = _report_dir(cfg)
-    print(f"\n{rep['dataset_id']}: data score {rep['data_score']:.1f}, {rep['minutes']:.1f} min\n" + format_table(report_rows(rep)))
+    print(f"\n{rep['dataset_id']}: data score {rep['data_score']:.1f}, {rep['minutes']:.1f} min (scores: {rep['score_name']})\n" + format_table(report_rows(rep)))
     print(f'\nreport: {folder/"report.json"}, plot: {folder/"report.png"}, synthetic set: {rep["synset"]}')

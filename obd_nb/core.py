@@ -4,14 +4,16 @@
 
 # %% ../nbs/00_core.ipynb #a96b584c
 from __future__ import annotations
-import os, sys, json, time, tempfile
+import os, sys, json, time, tempfile, hashlib, inspect, functools
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, torch
+from fastcore.script import anno_parser, _is_script_run
 
 # %% auto #0
-__all__ = ['RUNS', 'QLEARN', 'get_device', 'Progress', 'atomic_path', 'save_checkpoint', 'load_checkpoint', 'same_run',
-           'dataset_slug', 'qlearn_dir', 'qlearn_path', 'distill_dir', 'report_dir', 'format_table']
+__all__ = ['RUNS', 'QLEARN', 'USAGE_ERRORS', 'KEPT', 'get_device', 'Progress', 'atomic_path', 'save_checkpoint',
+           'load_checkpoint', 'same_run', 'dataset_slug', 'qlearn_dir', 'qlearn_path', 'distill_dir', 'report_dir',
+           'format_table', 'fingerprint', 'cli_options', 'one_line', 'run_command', 'obd_command', 'command_output']
 
 # %% ../nbs/00_core.ipynb #47a21eaa
 def get_device(device:str|None=None # 'cpu', 'cuda', 'cuda:N', or None for the GPU when present
@@ -25,22 +27,31 @@ def get_device(device:str|None=None # 'cpu', 'cuda', 'cuda:N', or None for the G
 
 # %% ../nbs/00_core.ipynb #b44d157f
 class Progress:
-    "A one-line progress bar on stderr: `update(n, **stats)`, then `close()`; silent when `quiet` or `OBD_QUIET=1`."
+    "A progress bar on stderr: `update(n, **stats)`, then `close()`; a plain line every 5% when stderr is no terminal; silent when `quiet` or `OBD_QUIET=1`."
     def __init__(self, total:int, desc:str='', quiet:bool=False, every:float=0.5,
-                 start:int=0): # work already done (a resumed run): counted, but not in the rate
+                 start:int=0, # work already done (a resumed run): counted, but not in the rate
+                 tty:bool|None=None): # redraw one line (a terminal) or print a line every 5% (a log); default: whether stderr is a terminal
         self.total,self.desc,self.every,self.n,self.start,self.stats = total,desc,every,start,start,{}
         self.quiet = quiet or bool(int(os.environ.get('OBD_QUIET','0')))
-        self.t0 = self.last = time.time()
+        self.tty = sys.stderr.isatty() if tty is None else tty
+        self.t0 = self.last = time.time(); self.shown = self._pct()
+    def _pct(self)->int: return int(20*self.n/max(self.total,1))  # in steps of 5%
     def update(self, n:int=1, **stats):
         self.n += n; self.stats.update(stats)
-        if not self.quiet and (time.time()-self.last>=self.every or self.n>=self.total): self.show()
+        if self.quiet: return
+        if self.tty:
+            if time.time()-self.last>=self.every or self.n>=self.total: self.show()
+        elif self._pct()>self.shown: self.shown = self._pct(); self.show(end='\n')
     def show(self, end=''):
         self.last = el = time.time(); el -= self.t0
         rate = (self.n-self.start)/max(el,1e-9); left = (self.total-self.n)/max(rate,1e-9)
         st = ' '.join(f'{k}={v:.4g}' if isinstance(v,float) else f'{k}={v}' for k,v in self.stats.items())
-        sys.stderr.write(f'\r{self.desc} {self.n}/{self.total} [{el:.0f}s<{left:.0f}s, {rate:.1f}/s] {st}\033[K'+end); sys.stderr.flush()
+        line = f'{self.desc} {self.n}/{self.total} [{el:.0f}s<{left:.0f}s, {rate:.1f}/s] {st}'
+        sys.stderr.write(f'\r{line}\033[K{end}' if self.tty else f'{line.rstrip()}\n'); sys.stderr.flush()
     def close(self):
-        if not self.quiet: self.show(end='\n')
+        if self.quiet: return
+        if self.tty: self.show(end='\n')
+        elif self.shown<20: self.shown = 20; self.show()
 
 # %% ../nbs/00_core.ipynb #939a0f7e
 @contextmanager
@@ -111,3 +122,79 @@ def format_table(rows:list[dict])->str:
     if not rows: return '(no rows)'
     keys = list(rows[0]); fmt = lambda v: f'{v:.1f}' if isinstance(v, float) else str(v)
     return '\n'.join(['| '+' | '.join(keys)+' |', '|'+'---|'*len(keys)] + ['| '+' | '.join(fmt(r[k]) for k in keys)+' |' for r in rows])
+
+# %% ../nbs/00_core.ipynb #01e46250
+def fingerprint(*xs)->str:
+    "A short sha256 of tensors (or modules' state dicts, or files' bytes), in order."
+    h = hashlib.sha256()
+    for x in xs:
+        if isinstance(x, torch.nn.Module): x = x.state_dict()
+        if isinstance(x, dict): [h.update(k.encode()) or h.update(fingerprint(v).encode()) for k,v in x.items()]
+        elif isinstance(x, torch.Tensor): h.update(x.detach().cpu().contiguous().view(-1).view(torch.uint8).numpy().tobytes())
+        elif isinstance(x, (str, Path)): h.update(Path(x).read_bytes())
+        else: raise TypeError(f'Cannot fingerprint a {type(x).__name__}.')
+    return h.hexdigest()[:16]
+
+# %% ../nbs/00_core.ipynb #e32c34fd
+def cli_options(threads:int=1,     # torch CPU threads (1: on 2 shared cores a second thread slows the small nets down)
+                quiet:bool=False): # no progress bars
+    "The options most console commands share; add them with `@delegates(cli_options)`."
+
+USAGE_ERRORS = (ValueError, LookupError, FileNotFoundError, FileExistsError)  # a bad value was given: exit code 2
+KEPT = 'checkpoints written so far are kept; run the same command again to resume'
+
+class _Usage(Exception): pass
+
+# %% ../nbs/00_core.ipynb #52aa8591
+def _checked(kw:dict)->dict:
+    "Apply `threads` (and drop it) and refuse negative seeds: what every command does before its work."
+    if (s := kw.get('seed')) is not None and s < 0: raise ValueError(f'seed must be >= 0, got {s}.')
+    if 'threads' in kw:
+        n = kw.pop('threads')
+        if n is None or n < 1: raise ValueError(f'threads must be >= 1, got {n}.')
+        torch.set_num_threads(n)
+    return kw
+
+def one_line(e)->str:
+    "An exception's message (or any text) on one line."
+    return ' '.join(str(e).split()) or type(e).__name__
+
+# %% ../nbs/00_core.ipynb #11bd09f1
+def run_command(func, argv:list, # the command's function, and its arguments as on the command line
+                prog:str|None=None, kept:str=KEPT)->int:
+    "Run `func` as a console script on `argv`: one line on stderr and an exit code (0, 1, 2 or 130) instead of a traceback."
+    prog = prog or func.__name__; debug = os.environ.get('OBD_DEBUG', '0') not in ('', '0')
+    p = anno_parser(func, prog)
+    def _error(msg): raise _Usage(msg)
+    p.error = _error  # argparse would print its usage and a second line
+    try:
+        kw = vars(p.parse_args(argv)); kw.pop('pdb', None); kw.pop('xtra', None)
+        func(**_checked(kw)); return 0
+    except SystemExit as e: return e.code if isinstance(e.code, int) else 0  # --help
+    except KeyboardInterrupt:
+        if debug: raise
+        sys.stderr.write(f'{prog}: interrupted: {kept}.\n'); return 130
+    except Exception as e:
+        if debug: raise
+        hint = f' (see {prog} --help)' if isinstance(e, _Usage) else ''
+        sys.stderr.write(f'{prog}: error: {one_line(e)}{hint}\n')
+        return 2 if isinstance(e, (_Usage, *USAGE_ERRORS)) else 1
+
+# %% ../nbs/00_core.ipynb #1d162088
+def obd_command(func=None, *, kept:str=KEPT): # what Ctrl-C leaves behind, and how to go on
+    "Make `func` a console command: `run_command` when run as a script, else `func` itself (with `threads` applied)."
+    if func is None: return functools.partial(obd_command, kept=kept)
+    @functools.wraps(func)
+    def _f(*args, **kwargs):
+        if not args and not kwargs and _is_script_run(inspect.currentframe().f_back):
+            sys.exit(run_command(func, sys.argv[1:], Path(sys.argv[0]).name, kept))
+        return func(*args, **_checked(kwargs))
+    return _f
+
+# %% ../nbs/00_core.ipynb #e2f5c8a0
+def command_output(func, *argv)->tuple[int, str, str]:
+    "`run_command(func, argv)` with stdout and stderr captured: (exit code, stderr, stdout), for tests."
+    import io, contextlib
+    err, out = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out): rc = run_command(func, [str(a) for a in argv])
+    return rc, err.getvalue(), out.getvalue()

@@ -4,7 +4,8 @@
 
 # %% ../nbs/01_data.ipynb #7d64ef55
 from __future__ import annotations
-import os, re, json, shutil, tempfile, warnings
+import os, re, json, time, shutil, tempfile, warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Callable
@@ -14,38 +15,59 @@ from minari.data_collector import EpisodeBuffer
 from .core import *
 
 # %% auto #0
-__all__ = ['ENVS', 'BATCH_KEYS', 'EnvInfo', 'env_info', 'normalized_score', 'make_env', 'rollout', 'Transitions', 'StateNorm',
-           'check_norm', 'NormalizedObs', 'policy_act', 'evaluate_policy', 'datasets_root', 'local_dataset_ids',
-           'load_d4rl_hdf5', 'load_transitions', 'dataset_path', 'dataset_extra', 'write_dataset']
+__all__ = ['ENVS', 'BATCH_KEYS', 'EnvInfo', 'env_info', 'd4rl_env', 'normalized_score', 'make_env', 'rollout', 'Transitions',
+           'StateNorm', 'check_norm', 'NormalizedObs', 'policy_act', 'evaluate_policy', 'datasets_root',
+           'local_dataset_ids', 'dataset_path', 'check_spaces', 'load_d4rl_hdf5', 'load_transitions', 'dataset_extra',
+           'dataset_lock', 'write_dataset']
 
 # %% ../nbs/01_data.ipynb #1779bf59
 @dataclass(frozen=True)
 class EnvInfo:
-    "A D4RL locomotion task: its short name, its Gymnasium id and D4RL's reference returns."
-    name:str; gym_id:str; ref_min_score:float; ref_max_score:float
+    "An env: its short name, its Gymnasium id, and the returns of a random and an expert policy (None: scores are raw returns)."
+    name:str; gym_id:str; ref_min_score:float|None=None; ref_max_score:float|None=None
+    @property
+    def normalized(self)->bool: return self.ref_min_score is not None and self.ref_max_score is not None
+    @property
+    def score_name(self)->str: return 'normalized return' if self.normalized else 'raw return'
 
-ENVS = {e.name: e for e in [
+ENVS = {e.name: e for e in [  # the D4RL locomotion tasks, with D4RL's reference returns
     EnvInfo('halfcheetah', 'HalfCheetah-v5', -280.178953, 12135.0),
     EnvInfo('hopper',      'Hopper-v5',      -20.272305,  3234.3),
     EnvInfo('walker2d',    'Walker2d-v5',     1.629008,   4592.3)]}
 
 # %% ../nbs/01_data.ipynb #76cc8ec6
-def env_info(env:str # a short name ('hopper') or a Gymnasium id ('Hopper-v5')
+def env_info(env:str|EnvInfo, # a short name ('hopper'), any registered Gymnasium id ('Pendulum-v1'), or an `EnvInfo`
+             ref_min_score:float|None=None, ref_max_score:float|None=None # reference returns, overriding the known ones
             )->EnvInfo:
-    "Look up one of the D4RL locomotion tasks by short name or Gymnasium id."
-    for e in ENVS.values():
-        if env in (e.name, e.gym_id): return e
-    raise ValueError(f"Unknown env {env!r}: choose one of {', '.join(ENVS)} (or their ids {', '.join(e.gym_id for e in ENVS.values())}).")
+    "The `EnvInfo` of `env`: D4RL's references for the three locomotion tasks, none for other envs unless given."
+    if isinstance(env, EnvInfo): e = env
+    else:
+        e = next((e for e in ENVS.values() if env in (e.name, e.gym_id)), None)
+        if e is None:
+            try: gym.spec(env)
+            except Exception: raise ValueError(f"Unknown env {env!r}: give a registered Gymnasium id (e.g. 'Pendulum-v1', 'Ant-v5') "
+                                               f"or one of the short names {', '.join(ENVS)}.") from None
+            e = EnvInfo(env, env)
+    if ref_min_score is not None and ref_max_score is not None: e = replace(e, ref_min_score=ref_min_score, ref_max_score=ref_max_score)
+    return e
+
+def d4rl_env(env:str)->EnvInfo:
+    "One of the three D4RL locomotion tasks (what obd_nb's behaviour policies and zoo cover), or a clear error."
+    e = env_info(env)
+    if e.name not in ENVS: raise ValueError(f"{env!r} is not one of obd_nb's zoo envs ({', '.join(ENVS)}): for another env, "
+                                             "make a Minari dataset (e.g. with minari.create_dataset_from_buffers) and pass its id.")
+    return e
 
 # %% ../nbs/01_data.ipynb #83a8b0eb
 def normalized_score(returns, # one return or an array of them
-                     ref_min_score:float, ref_max_score:float):
-    "D4RL normalized score x100: 100 * (R - R_random) / (R_expert - R_random)."
-    return 100*(np.asarray(returns, dtype=np.float64)-ref_min_score)/(ref_max_score-ref_min_score)
+                     ref_min_score:float|None, ref_max_score:float|None): # None: the raw returns
+    "D4RL normalized score x100: 100 * (R - R_random) / (R_expert - R_random); the raw returns without references."
+    r = np.asarray(returns, dtype=np.float64)
+    return r if ref_min_score is None or ref_max_score is None else 100*(r-ref_min_score)/(ref_max_score-ref_min_score)
 
 # %% ../nbs/01_data.ipynb #7df884da
-def make_env(env:str, seed:int|None=None, **kwargs)->gym.Env:
-    "Make the Gymnasium env of a D4RL task (short name or id), reset once with `seed`."
+def make_env(env:str|EnvInfo, seed:int|None=None, **kwargs)->gym.Env:
+    "Make the Gymnasium env `env` (short name, id or `EnvInfo`), reset once with `seed`."
     e = gym.make(env_info(env).gym_id, **kwargs)
     e.reset(seed=seed); e.action_space.seed(seed)
     return e
@@ -141,11 +163,17 @@ def episode_returns(self:Transitions)->torch.Tensor:
         0, torch.repeat_interleave(torch.arange(self.n_episodes), self.episode_lengths), self.rewards.double())
 
 # %% ../nbs/01_data.ipynb #6f98b11e
+@patch(as_prop=True)
+def info(self:Transitions)->EnvInfo:
+    "The dataset's env with its reference returns (the dataset's own, else the env's known ones): what every stage evaluates in."
+    if self.env is None: raise ValueError(f'{self.dataset_id or "The dataset"} names no env: pass env= (--env) the Gymnasium id it was collected in.')
+    return env_info(self.env, self.ref_min_score, self.ref_max_score)
+
 @patch
 def score(self:Transitions, returns)->np.ndarray:
-    "D4RL normalized score x100 of `returns`, with this dataset's reference scores."
-    if self.ref_min_score is None or self.ref_max_score is None: raise ValueError(f'{self.dataset_id or "This dataset"} has no reference scores to normalize with.')
-    return normalized_score(returns, self.ref_min_score, self.ref_max_score)
+    "Normalized score x100 of `returns` with this dataset's references; the raw returns when there are none."
+    lo, hi = (self.ref_min_score, self.ref_max_score) if self.env is None else (self.info.ref_min_score, self.info.ref_max_score)
+    return normalized_score(returns, lo, hi)
 
 @patch
 def dataset_score(self:Transitions)->float:
@@ -223,10 +251,10 @@ def policy_act(pi:nn.Module, generator:torch.Generator|None=None # sample with t
 
 # %% ../nbs/01_data.ipynb #4ae3acf0
 def evaluate_policy(pi:nn.Module,            # maps a batch of (normalised) observations to actions
-                    env:str,                 # short name or Gymnasium id
+                    env:str|EnvInfo,         # short name, Gymnasium id, or `EnvInfo` (with the dataset's references)
                     norm:StateNorm|None=None,# the `StateNorm` `pi` was trained with; None for raw observations
                     episodes:int=10, seed:int=0)->np.ndarray:
-    "D4RL normalized returns of `pi`'s deterministic actions over `episodes` episodes of `env`."
+    "Normalized returns (raw ones for an env without references) of `pi`'s deterministic actions over `episodes` episodes of `env`."
     e = make_env(env); e = NormalizedObs(e, norm) if norm is not None else e
     was_training = pi.training; pi.eval()
     try: rets = [ep['ep_return'] for ep in rollout(e, policy_act(pi), episodes=episodes, seed=seed)]
@@ -243,6 +271,10 @@ def local_dataset_ids()->list[str]:
     "The ids of the Minari datasets stored locally."
     return sorted(minari.list_local_datasets())
 
+def dataset_path(dataset_id:str)->Path:
+    "Where Minari keeps `dataset_id`."
+    return datasets_root()/dataset_id
+
 # %% ../nbs/01_data.ipynb #ab78f4fb
 def _missing(dataset_id, why):
     ids = local_dataset_ids()
@@ -252,31 +284,52 @@ def _missing(dataset_id, why):
         f"`obd_collect ENV QUALITY` (ENV: {', '.join(ENVS)}; QUALITY: random, medium, medium-replay, expert, medium-expert), "
         f"for example `obd_collect hopper medium-replay` for 'obd/hopper/medium-replay-v0'.")
 
+def _rebuild_hint(dataset_id:str)->str:
+    "How to rebuild a dataset: the `obd_collect` command of a zoo id, else deleting its folder."
+    m = re.fullmatch(r'obd/(\w+)/([a-z-]+?)(?:-n(\d+))?(?:-seed(\d+))?-v0', dataset_id)
+    if m and m[1] in ENVS: return f"rebuild it with `obd_collect {m[1]} {m[2]}{f' --size {m[3]}' if m[3] else ''}{f' --seed {m[4]}' if m[4] else ''} --force`"
+    return f'delete {dataset_path(dataset_id)} and write it again'
+
+def _corrupt(dataset_id, e):
+    return ValueError(f'Dataset {dataset_id!r} at {dataset_path(dataset_id)} is corrupt or incomplete ({type(e).__name__}: {one_line(e)}): '
+                      + _rebuild_hint(dataset_id) + '.')
+
 def _open_minari(dataset_id:str, download:bool):
-    if dataset_id in local_dataset_ids(): return minari.load_dataset(dataset_id)
+    if dataset_path(dataset_id).is_dir():
+        try: return minari.load_dataset(dataset_id)
+        except Exception as e: raise _corrupt(dataset_id, e) from None
     if not download: raise _missing(dataset_id, 'download=False')
     try:
         with warnings.catch_warnings(): warnings.simplefilter('ignore'); return minari.load_dataset(dataset_id, download=True)
     except Exception as e: raise _missing(dataset_id, f'{type(e).__name__}: {e}') from None
 
 # %% ../nbs/01_data.ipynb #395dfb26
-def _minari_transitions(ds)->Transitions:
-    md = ds.storage.metadata; env = ds.spec.env_spec.id if ds.spec.env_spec is not None else None
-    lo, hi = md.get('ref_min_score'), md.get('ref_max_score')
-    if (lo is None or hi is None) and env is not None:
-        try: e = env_info(env); lo, hi = e.ref_min_score, e.ref_max_score
-        except ValueError: pass
-    return Transitions.from_episodes(ds.iterate_episodes(), env=env, dataset_id=ds.spec.dataset_id, ref_min_score=lo, ref_max_score=hi)
+def check_spaces(observation_space, action_space, # gymnasium spaces
+                 what:str='The dataset'):
+    "Refuse spaces obd_nb cannot learn in: it needs flat Box observations and continuous (Box) actions, of any bounds."
+    for name, s in (('observations', observation_space), ('actions', action_space)):
+        if not isinstance(s, gym.spaces.Box) or len(s.shape)!=1:
+            raise ValueError(f'{what} has {name} in {s}: obd_nb supports flat Box observations and continuous (Box) actions '
+                             '(of any bounds) only.')
+
+def _minari_transitions(ds, env:str|None=None)->Transitions:
+    did = ds.spec.dataset_id; spec = getattr(ds.spec, 'eval_env_spec', None) or ds.spec.env_spec
+    check_spaces(ds.spec.observation_space, ds.spec.action_space, f'Dataset {did!r}')
+    env = env_info(env).gym_id if env is not None else spec.id if spec is not None else None
+    md = ds.storage.metadata; lo, hi = md.get('ref_min_score'), md.get('ref_max_score')
+    if (lo is None or hi is None) and env is not None: e = env_info(env); lo, hi = e.ref_min_score, e.ref_max_score
+    try: return Transitions.from_episodes(ds.iterate_episodes(), env=env, dataset_id=did, ref_min_score=lo, ref_max_score=hi)
+    except Exception as e: raise _corrupt(did, e) from None
 
 # %% ../nbs/01_data.ipynb #33f775e4
 def _d4rl_env(path:Path, env:str|None)->EnvInfo:
     if env is not None: return env_info(env)
     found = [e for e in ENVS.values() if e.name in path.name.lower()]
-    if len(found)!=1: raise ValueError(f"Cannot tell the env of {path.name!r} from its name: pass env= one of {', '.join(ENVS)}.")
+    if len(found)!=1: raise ValueError(f"Cannot tell the env of {path.name!r} from its name: pass env= (--env) its Gymnasium id, or one of {', '.join(ENVS)}.")
     return found[0]
 
 def load_d4rl_hdf5(path:str|Path, env:str|None=None)->Transitions:
-    "Load a D4RL locomotion hdf5 file (flat arrays) as `Transitions` for the matching Gymnasium env."
+    "Load a D4RL-layout hdf5 file (flat arrays) as `Transitions` for `env` (any Gymnasium id; default: told by the file name)."
     path = Path(path); e = _d4rl_env(path, env)
     with h5py.File(path, 'r') as f:
         missing = [k for k in ('observations','actions','rewards','terminals','timeouts') if k not in f]
@@ -301,19 +354,15 @@ def load_d4rl_hdf5(path:str|Path, env:str|None=None)->Transitions:
 # %% ../nbs/01_data.ipynb #d28fc207
 def load_transitions(source:str|Path,      # Minari id, or path to a D4RL .hdf5 file
                      download:bool=True,   # fetch remote Minari ids that are not local
-                     env:str|None=None     # env of a D4RL file whose name does not say it
+                     env:str|None=None     # Gymnasium id of a D4RL file (default: from its name), or of a Minari dataset that records none
                     )->Transitions:
     "Load a Minari dataset by id, or a D4RL hdf5 file by path, as `Transitions`."
     if str(source).endswith(('.hdf5','.h5')):
         if not Path(source).is_file(): raise FileNotFoundError(f'No D4RL file at {str(source)!r}.')
         return load_d4rl_hdf5(source, env)
-    return _minari_transitions(_open_minari(str(source), download))
+    return _minari_transitions(_open_minari(str(source), download), env)
 
 # %% ../nbs/01_data.ipynb #9f2707cf
-def dataset_path(dataset_id:str)->Path:
-    "Where Minari keeps `dataset_id`."
-    return datasets_root()/dataset_id
-
 def dataset_extra(dataset_id:str)->dict|None:
     "The `extra` JSON that `write_dataset` stored with `dataset_id`, if any."
     p = dataset_path(dataset_id)/'obd_nb.json'
@@ -327,30 +376,68 @@ def _check_episodes(episodes):
 def _check_id(dataset_id):
     if not re.fullmatch(r'[\w.-]+(/[\w.-]+)*-v\d+', dataset_id): raise ValueError(f"Invalid dataset id {dataset_id!r}: it must look like 'namespace/name-v0' (a version suffix -vN is required).")
 
+# %% ../nbs/01_data.ipynb #40081abd
+def _alive(pid:int)->bool:
+    try: os.kill(pid, 0); return True
+    except ProcessLookupError: return False
+    except PermissionError: return True
+
+def _clean_scratch(root:Path):
+    "Remove the scratch folders of builds whose process is gone."
+    for s in root.glob('.obd-scratch-*'):
+        m = re.match(r'\.obd-scratch-(\d+)-', s.name)
+        if m is None or not _alive(int(m[1])): shutil.rmtree(s, ignore_errors=True)
+
+def _lock_owner(lock:Path)->int|None:
+    "The pid of a live builder holding `lock`, or None when the lock is stale."
+    try: txt = lock.read_text().strip()
+    except FileNotFoundError: return None
+    if not txt: return -1 if time.time()-lock.stat().st_mtime < 10 else None  # being written right now
+    return int(txt) if txt.isdigit() and _alive(int(txt)) else None
+
+# %% ../nbs/01_data.ipynb #505c309c
+@contextmanager
+def dataset_lock(dataset_id:str):
+    "Hold the build lock of `dataset_id` (re-entrant in one process); another live builder is an error at once."
+    lock = datasets_root()/f'{dataset_id}.lock'; lock.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        try: fd = os.open(lock, os.O_CREAT|os.O_EXCL|os.O_WRONLY); break
+        except FileExistsError:
+            pid = _lock_owner(lock)
+            if pid == os.getpid(): yield lock; return
+            if pid is not None:
+                raise RuntimeError(f'Dataset {dataset_id!r} is being built by process {pid} (lock {lock}): '
+                                   'wait for it to finish, then run the same command again to use it.')
+            lock.unlink(missing_ok=True)  # left by a killed build
+    os.write(fd, str(os.getpid()).encode()); os.close(fd)
+    try: yield lock
+    finally: lock.unlink(missing_ok=True)
+
 # %% ../nbs/01_data.ipynb #ae094a37
 def write_dataset(dataset_id:str, episodes:list[dict], # episodes in Minari's layout (as `rollout(record=True)` gives)
                   env:str, force:bool=False,
                   extra:dict|None=None, # JSON written beside the data as `obd_nb.json` (how the data were made)
                   **metadata # passed to `create_dataset_from_buffers` (ref scores, description, ...)
                  )->Path:
-    "Write `episodes` as the Minari dataset `dataset_id`, atomically; returns its folder."
+    "Write `episodes` as the Minari dataset `dataset_id`, atomically, under its build lock; returns its folder."
     _check_id(dataset_id); _check_episodes(episodes); dest = dataset_path(dataset_id)
-    if dest.exists() and not force: raise FileExistsError(f'Dataset {dataset_id!r} exists at {dest}; pass force=True to rebuild it.')
-    root = datasets_root(); root.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(dir=root, prefix='.obd-scratch-')); old = os.environ.get('MINARI_DATASETS_PATH')
-    try:
-        os.environ['MINARI_DATASETS_PATH'] = str(scratch)
-        bufs = [EpisodeBuffer(observations=np.asarray(ep['observations']), actions=np.asarray(ep['actions'], dtype=np.float32),
-                              rewards=np.asarray(ep['rewards']), terminations=np.asarray(ep['terminations']),
-                              truncations=np.asarray(ep['truncations'])) for ep in episodes]
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore'); minari.create_dataset_from_buffers(dataset_id, bufs, env=env_info(env).gym_id, data_format='hdf5', **metadata)
-        if extra is not None: (scratch/dataset_id/'obd_nb.json').write_text(json.dumps(extra, indent=1))
-        _move_into_place(scratch, root, dataset_id)
-    finally:
-        if old is None: os.environ.pop('MINARI_DATASETS_PATH', None)
-        else: os.environ['MINARI_DATASETS_PATH'] = old
-        shutil.rmtree(scratch, ignore_errors=True)
+    if dest.exists() and not force: raise FileExistsError(f'Dataset {dataset_id!r} exists at {dest}; pass --force (force=True) to rebuild it.')
+    root = datasets_root(); root.mkdir(parents=True, exist_ok=True); _clean_scratch(root)
+    with dataset_lock(dataset_id):
+        scratch = Path(tempfile.mkdtemp(dir=root, prefix=f'.obd-scratch-{os.getpid()}-')); old = os.environ.get('MINARI_DATASETS_PATH')
+        try:
+            os.environ['MINARI_DATASETS_PATH'] = str(scratch)
+            bufs = [EpisodeBuffer(observations=np.asarray(ep['observations']), actions=np.asarray(ep['actions'], dtype=np.float32),
+                                  rewards=np.asarray(ep['rewards']), terminations=np.asarray(ep['terminations']),
+                                  truncations=np.asarray(ep['truncations'])) for ep in episodes]
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore'); minari.create_dataset_from_buffers(dataset_id, bufs, env=env_info(env).gym_id, data_format='hdf5', **metadata)
+            if extra is not None: (scratch/dataset_id/'obd_nb.json').write_text(json.dumps(extra, indent=1))
+            _move_into_place(scratch, root, dataset_id)
+        finally:
+            if old is None: os.environ.pop('MINARI_DATASETS_PATH', None)
+            else: os.environ['MINARI_DATASETS_PATH'] = old
+            shutil.rmtree(scratch, ignore_errors=True)
     return dest
 
 # %% ../nbs/01_data.ipynb #ce3498c7

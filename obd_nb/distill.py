@@ -5,11 +5,11 @@
 # %% ../nbs/10_distill.ipynb #66fa0365
 from __future__ import annotations
 import copy, json, math, time
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass, asdict, field, replace
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
-from fastcore.script import call_parse
+from fastcore.meta import delegates
 import obd_nb
 from .core import *
 from .data import *
@@ -20,8 +20,9 @@ from .qstar import load_qstar
 from .synset import *
 
 # %% auto #0
-__all__ = ['OBJECTIVES', 'INITS', 'Objective', 'DistillConfig', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights',
-           'real_targets', 'kmeans_pp', 'init_synset', 'objective_loss', 'meta_grad', 'distill', 'obd_distill']
+__all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'Objective', 'DistillConfig', 'recipe_config', 'dbc_loss',
+           'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'real_targets', 'kmeans_pp', 'init_synset', 'objective_loss',
+           'meta_grad', 'distill', 'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -33,6 +34,7 @@ class Objective(NamedTuple):
 
 OBJECTIVES = {'dbc': Objective('data', False), 'pbc': Objective('pi_star', False), 'avpbc': Objective('pi_star', True)}
 INITS = ('random', 'kmeans++', 'qstar')
+OUTER_OPTIMIZERS = ('sgd', 'adam')
 
 @dataclass
 class DistillConfig:
@@ -45,29 +47,50 @@ class DistillConfig:
     n_syn: int = 256                 # (state, action) pairs in the synthetic set
     init: str = 'random'             # 'random' real pairs (paper), 'kmeans++' on states, or 'qstar': highest-Q* pairs
     learn_actions: bool = True       # learn the actions as well as the states (the paper does)
+    relabel: bool = False            # start from the objective's target actions at the initial states (pi*(s) for PBC/Av-PBC)
     # inner loop
     inner: InnerConfig = field(default_factory=InnerConfig)  # BC recipe: plain SGD, lr 0.1, 100 steps, mlp3 (paper)
+    truncate: int = 0                # back-propagate through the last `truncate` inner steps only (0: all of them, exact)
     # outer loop
-    lr: float = 0.1                  # SGD step on the synthetic set
-    momentum: float = 0.9            # its momentum
-    clip: float = 2.0                # the meta-gradient's global norm is clipped to this
+    optimizer: str = 'sgd'           # 'sgd' (with momentum, the paper's) or 'adam', on the synthetic set
+    lr: float = 0.1                  # step on the synthetic states (and actions, unless `action_lr` is set)
+    action_lr: float|None = None     # step on the synthetic actions (None: `lr`)
+    momentum: float = 0.9            # SGD's momentum
+    clip: float = 2.0                # the meta-gradient's global norm is clipped to this (0: no clipping)
     n_batches: int = 10              # minibatches of real states per outer step
     batch_size: int = 256            # real states per minibatch
     beta: float = 0.02               # Av-PBC weight scale: w(s) = beta * Q*(s, pi*(s)) (public code's value)
     # evaluation
     eval_every: int = 200            # outer steps between evaluations (and checkpoints)
     eval_episodes: int = 10          # deterministic episodes per evaluation (0: checkpoints only)
+    eval_policies: int = 1           # fresh policies trained on the set at each evaluation, each playing `eval_episodes`
     def __post_init__(self):
         if isinstance(self.inner, dict): self.inner = InnerConfig(**self.inner)
         if self.objective not in OBJECTIVES: raise ValueError(f'Unknown objective {self.objective!r}: choose one of {", ".join(OBJECTIVES)}.')
         if self.init not in INITS: raise ValueError(f'Unknown init {self.init!r}: choose one of {", ".join(INITS)}.')
-        for k in ('n_syn', 'n_batches', 'batch_size', 'eval_every'):
+        if self.optimizer not in OUTER_OPTIMIZERS: raise ValueError(f'Unknown outer optimizer {self.optimizer!r}: choose one of {", ".join(OUTER_OPTIMIZERS)}.')
+        if not 0 <= self.truncate <= self.inner.steps: raise ValueError(f'truncate must be between 0 (no truncation) and the {self.inner.steps} inner steps, got {self.truncate}.')
+        for k in ('lr', 'action_lr'):
+            if (v := getattr(self, k)) is not None and not (v > 0 and math.isfinite(v)): raise ValueError(f'{k} must be a positive number, got {v}.')
+        if not (self.clip >= 0 and math.isfinite(self.clip)): raise ValueError(f'clip must be >= 0 (0: no clipping), got {self.clip}.')
+        for k in ('n_syn', 'n_batches', 'batch_size', 'eval_every', 'eval_policies'):
             if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}.')
-        if self.steps < 0 or self.eval_episodes < 0: raise ValueError(f'steps and eval_episodes must be >= 0, got {self.steps} and {self.eval_episodes}.')
+        if self.steps < 1: raise ValueError(f'steps (outer steps) must be >= 1, got {self.steps}.')
+        if self.eval_episodes < 0: raise ValueError(f'eval_episodes must be >= 0, got {self.eval_episodes}.')
     @property
     def needs_qstar(self)->bool:
         "Whether the run needs pi* and Q*: for its objective's targets or weights, or for `init='qstar'`."
         return OBJECTIVES[self.objective].needs_qstar or self.init == 'qstar'
+
+# %% ../nbs/10_distill.ipynb #0f0c105e
+RECIPES = {'paper': dict(),  # random real pairs; SGD lr 0.1 momentum 0.9, clip 2; the whole unroll
+           'fast': dict(relabel=True, optimizer='adam', lr=0.01, clip=0.)}  # see benchmarks/results/time_to_quality
+
+def recipe_config(recipe:str='paper', # a key of `RECIPES`
+                  **kwargs)->DistillConfig: # other `DistillConfig` fields (None keeps the recipe's)
+    "The `DistillConfig` of `recipe`, with `kwargs` on top."
+    if recipe not in RECIPES: raise ValueError(f'Unknown recipe {recipe!r}: choose one of {", ".join(RECIPES)}.')
+    return DistillConfig(**{**RECIPES[recipe], **{k: v for k, v in kwargs.items() if v is not None}})
 
 # %% ../nbs/10_distill.ipynb #8fa8ca05
 def dbc_loss(pred:torch.Tensor,     # (B, act_dim) pi_theta(s) on real states
@@ -164,10 +187,13 @@ def meta_grad(policy:TanhGaussianPolicy,  # structure and action bounds of the i
               weights:torch.Tensor|None=None, # (B,) their Av-PBC weights
               inner:InnerConfig=InnerConfig(),
               objective:str='avpbc',
-              learn_actions:bool=True     # also differentiate with respect to the actions
+              learn_actions:bool=True,    # also differentiate with respect to the actions
+              truncate:int=0              # back-propagate through the last `truncate` inner steps only (0: all)
              )->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]: # H, dH/d states, dH/d actions (or None)
-    "The objective after BC on the synthetic set, and its gradient through the whole unrolled inner loop."
+    "The objective after BC on the synthetic set, and its gradient through the unrolled inner loop (or its last `truncate` steps)."
     S = syn_states.detach().requires_grad_(); A = syn_actions.detach().requires_grad_(learn_actions)
+    if 0 < truncate < inner.steps:  # the first steps run without a graph: their result is a constant start for the rest
+        params = bc_unroll(policy, params, S, A, replace(inner, steps=inner.steps-truncate)); inner = replace(inner, steps=truncate)
     final = bc_unroll(policy, params, S, A, inner, create_graph=True)
     loss = objective_loss(objective, policy_apply(policy, final, real_states), targets, weights)
     grads = torch.autograd.grad(loss, [S, A] if learn_actions else [S])
@@ -189,17 +215,38 @@ def _load_qstar(qstar, cfg:DistillConfig, t:Transitions):
     if (qn := getattr(qstar, 'norm', None)) is not None: check_norm(qn, t.norm, f'pi*/Q* for {t.dataset_id!r}')
     return qstar
 
+def _teacher(qstar, source)->dict|None:
+    "Provenance of the pi*/Q* a run uses: a fingerprint of its networks (when it has them), its file and dataset."
+    if qstar is None: return None
+    nets = [n for n in (getattr(qstar, 'actor', None), getattr(qstar, 'critic', None)) if n is not None]
+    return dict(fingerprint=fingerprint(*nets) if nets else None, source=str(source) if isinstance(source, (str, Path)) else None,
+                algo=(getattr(qstar, 'meta', None) or {}).get('algo'), dataset_id=getattr(qstar, 'dataset_id', None))
+
 # %% ../nbs/10_distill.ipynb #9411c264
 def _resume(ckpt:Path, meta:dict, force:bool):
-    "The state and metadata of the run at `ckpt`, if it is the same run; else None (or an error)."
+    "The state and metadata of the run at `ckpt`, if it is the same run with the same pi*/Q*; else None (or an error)."
     if force or not ckpt.exists(): return None
     state, old = load_checkpoint(ckpt)
-    if not same_run(old, meta):
+    try: old = {**old, 'config': asdict(DistillConfig(**old['config']))}  # settings added since the run started take their defaults
+    except (TypeError, ValueError): pass  # not a config of this version: `same_run` below refuses it
+    no_eval = lambda m: {**m, 'config': {k: v for k, v in m['config'].items() if not k.startswith('eval_')}}  # evaluation never changes the set
+    if not same_run(no_eval(old), no_eval(meta)):
         raise ValueError(f'{str(ckpt)!r} holds another run ({old["config"]["objective"]} on {old["dataset_id"]}, config {old["config"]}); '
-                         'pass force=True to start afresh, or use another out folder.')
+                         'pass --force (force=True) to start afresh, or use another out folder.')
+    was, now = (old.get('teacher') or {}).get('fingerprint'), (meta.get('teacher') or {}).get('fingerprint')
+    if was is not None and was != now:
+        raise ValueError(f"{str(ckpt)!r} was distilled with another pi*/Q* (fingerprint {was}, from {old['teacher'].get('source')}) than "
+                         f"this run's ({now}, from {(meta.get('teacher') or {}).get('source')}): pass the same --qstar to resume, or --force (force=True) to start afresh.")
     if old['step'] > meta['config']['steps']:
-        raise ValueError(f"{str(ckpt)!r} holds a run of {old['step']} steps, more than the {meta['config']['steps']} asked for; ask for at least {old['step']}, or pass force=True.")
+        raise ValueError(f"{str(ckpt)!r} holds a run of {old['step']} steps, more than the {meta['config']['steps']} asked for; ask for at least {old['step']}, or pass --force (force=True).")
     return state, old
+
+# %% ../nbs/10_distill.ipynb #c696a7fe
+def _set_optimizer(cfg:DistillConfig, S:torch.Tensor, A:torch.Tensor)->torch.optim.Optimizer:
+    "The outer optimizer of the synthetic set: SGD with momentum (the paper's) or Adam, with its own step for the actions."
+    learned = [S, A] if cfg.learn_actions else [S]  # one group unless the actions have their own step (as older checkpoints hold)
+    groups = [dict(params=learned)] if cfg.action_lr is None or not cfg.learn_actions else [dict(params=[S]), dict(params=[A], lr=cfg.action_lr)]
+    return torch.optim.SGD(groups, lr=cfg.lr, momentum=cfg.momentum) if cfg.optimizer == 'sgd' else torch.optim.Adam(groups, lr=cfg.lr)
 
 # %% ../nbs/10_distill.ipynb #0c2882ca
 @dataclass
@@ -211,20 +258,23 @@ class _Run:
     meta:dict  # what the checkpoint records: config, dataset, env, q_stats, curve, step
 
 def _eval_point(run:_Run, loss:float)->dict:
-    "Score a fresh policy trained on the set with the inner recipe: one point of the curve."
+    "Score fresh policies trained on the set with the inner recipe: one point of the curve (`seconds`: CPU time of the outer steps so far)."
     cfg, t = run.cfg, run.t
-    point = dict(step=run.meta['step'], loss=loss, score=float('nan'), std=float('nan'))
+    point = dict(step=run.meta['step'], seconds=run.meta.get('seconds', 0.), loss=loss, score=float('nan'), std=float('nan'))
     if cfg.eval_episodes:
-        pi = fit_bc(t.env, run.S.detach(), run.A.detach(), cfg.inner, seed=cfg.seed)
-        scores = evaluate_policy(pi, t.env, t.norm, episodes=cfg.eval_episodes, seed=10_000)
-        point.update(score=float(scores.mean()), std=float(scores.std()), scores=[float(s) for s in scores])
+        pis = [fit_bc(t.info, run.S.detach(), run.A.detach(), cfg.inner, seed=cfg.seed+j) for j in range(cfg.eval_policies)]
+        scores = np.stack([evaluate_policy(pi, t.info, t.norm, episodes=cfg.eval_episodes, seed=10_000) for pi in pis])
+        point.update(score=float(scores.mean()), std=float(scores.std()), scores=[float(s) for s in scores.flatten()])
+        if cfg.eval_policies > 1: point['policy_std'] = float(scores.mean(1).std())
     return point
 
 def _synset(run:_Run, **extra)->SynSet:
     "The run's synthetic set as it stands, with the run's metadata."
     m = run.meta
-    meta = dict(objective=m['config']['objective'], config=m['config'], step=m['step'], curve=m['curve'], q_stats=m['q_stats'], **extra)
-    return SynSet(run.S.detach().cpu().clone(), run.A.detach().cpu().clone(), run.t.norm, env_info(m['env']).gym_id, m['dataset_id'], meta)
+    info = run.t.info  # the env, with the references its scores are normalised by
+    meta = dict(objective=m['config']['objective'], config=m['config'], step=m['step'], curve=m['curve'], q_stats=m['q_stats'],
+                teacher=m.get('teacher'), ref_min_score=info.ref_min_score, ref_max_score=info.ref_max_score, **extra)
+    return SynSet(run.S.detach().cpu().clone(), run.A.detach().cpu().clone(), run.t.norm, info.gym_id, m['dataset_id'], meta)
 
 # %% ../nbs/10_distill.ipynb #8cd2b905
 def distill(data:str|Transitions,      # a dataset id / D4RL file, or `Transitions`
@@ -238,17 +288,19 @@ def distill(data:str|Transitions,      # a dataset id / D4RL file, or `Transitio
     "Learn a synthetic set for `data` by offline behaviour distillation; resumes the run in `out`."
     cfg = cfg or DistillConfig(); out = Path(out); device = get_device(device)
     t = data if isinstance(data, Transitions) else load_transitions(data)
-    qstar = _load_qstar(qstar, cfg, t)
+    source = qstar; qstar = _load_qstar(qstar, cfg, t)
     states, actions = t.norm(t.observations).to(device), t.actions.to(device)
     targets, weights, q_stats = real_targets(states, actions, cfg.objective, qstar, cfg.beta)
-    with torch.random.fork_rng(devices=[]): policy = make_policy(t.env, cfg.inner.arch).to(device)
+    with torch.random.fork_rng(devices=[]): policy = make_policy(t.info, cfg.inner.arch).to(device)
     g = torch.Generator().manual_seed(cfg.seed)
     S, A = init_synset(states, actions, cfg.n_syn, cfg.init, g, qstar)
-    opt = torch.optim.SGD([S, A] if cfg.learn_actions else [S], lr=cfg.lr, momentum=cfg.momentum)
-    meta = dict(config=asdict(cfg), dataset_id=t.dataset_id, env=t.env, q_stats=q_stats, curve=[], step=0, obd_nb=obd_nb.__version__)
+    if cfg.relabel: A = real_targets(S, A, cfg.objective, qstar, cfg.beta)[0].clone()
+    opt = _set_optimizer(cfg, S, A)
+    meta = dict(config=asdict(cfg), dataset_id=t.dataset_id, env=t.env, q_stats=q_stats, curve=[], step=0, seconds=0., obd_nb=obd_nb.__version__,
+                teacher=_teacher(qstar, source))  # the pi*/Q* actually used (a resumed run is refused if it differs)
     if (r := _resume(out/'checkpoint.pt', meta, force)) is not None:
         state, old = r; S.copy_(state['states']); A.copy_(state['actions']); opt.load_state_dict(state['optimizer'])
-        g.set_state(state['generator']); meta.update(curve=old['curve'], step=old['step'])
+        g.set_state(state['generator']); meta.update(curve=old['curve'], step=old['step'], seconds=old.get('seconds', 0.))
     return _outer_loop(_Run(t, cfg, out, policy, states, targets, weights, S, A, opt, g, meta), quiet)
 
 # %% ../nbs/10_distill.ipynb #9632975b
@@ -257,7 +309,7 @@ def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
     cfg = run.cfg; idx = torch.randint(len(run.states), (cfg.n_batches*cfg.batch_size,), generator=run.g).to(run.states.device)
     params = init_params(run.policy, seed=run.g)
     return meta_grad(run.policy, params, run.S, run.A, run.states[idx], run.targets[idx], None if run.weights is None else run.weights[idx],
-                     cfg.inner, cfg.objective, cfg.learn_actions)
+                     cfg.inner, cfg.objective, cfg.learn_actions, cfg.truncate)
 
 def _outer_loop(run:_Run, quiet:bool=False)->dict:
     "Outer steps from `run.meta['step']` to `cfg.steps`, with evaluation, checkpoints and the NaN guard."
@@ -265,14 +317,15 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
     pbar = Progress(cfg.steps, f"{cfg.objective} {run.t.dataset_id or run.t.env}", quiet, start=meta['step'])
     score = meta['curve'][-1]['score'] if meta['curve'] else float('nan')
     while meta['step'] < cfg.steps:
-        loss, gS, gA = _outer_step(run)
+        t0 = time.process_time(); loss, gS, gA = _outer_step(run)
         if not all(torch.isfinite(x).all() for x in (loss, gS, gA) if x is not None):
             pbar.close(); path = _synset(run, stopped=f'non-finite at step {meta["step"]+1}').save(set_file)
             raise FloatingPointError(f'Non-finite objective or meta-gradient at outer step {meta["step"]+1} (loss {float(loss)}): stopped. '
                                      f'The last good synthetic set (after step {meta["step"]}) is in {str(path)!r}; the last checkpoint is unchanged.')
         S.grad, A.grad = gS, gA
-        torch.nn.utils.clip_grad_norm_([S, A] if cfg.learn_actions else [S], cfg.clip); run.opt.step()
-        meta['step'] += 1
+        if cfg.clip: torch.nn.utils.clip_grad_norm_([S, A] if cfg.learn_actions else [S], cfg.clip)
+        run.opt.step()
+        meta['step'] += 1; meta['seconds'] = meta.get('seconds', 0.) + time.process_time() - t0
         if meta['step'] % cfg.eval_every == 0 or meta['step'] == cfg.steps:
             meta['curve'].append(_eval_point(run, float(loss))); score = meta['curve'][-1]['score']
             save_checkpoint(run.out/'checkpoint.pt', dict(states=S.detach().cpu(), actions=A.detach().cpu(), optimizer=run.opt.state_dict(),
@@ -293,7 +346,8 @@ def _find_qstar(dataset_id:str, root:str=QLEARN)->Path:
                             f'run `obd_pretrain {dataset_id} --algo calql` first, or pass --qstar.')
 
 # %% ../nbs/10_distill.ipynb #61874c2e
-@call_parse
+@obd_command
+@delegates(cli_options)
 def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-replay-v0) or D4RL .hdf5 file
                 objective:str='avpbc',      # dbc, pbc or avpbc
                 steps:int=None,             # outer steps (default 2,000; paper: 20k-200k)
@@ -305,18 +359,17 @@ def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-
                 inner_steps:int=None,       # BC steps of the inner loop (default 100)
                 eval_every:int=None,        # outer steps between evaluations (default 200)
                 eval_episodes:int=None,     # episodes per evaluation (default 10)
-                threads:int=None,           # torch CPU threads (default: torch's choice)
+                env:str=None,               # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
                 device:str=None,            # cpu or cuda (default: cuda when present)
                 force:bool=False,           # start afresh even if the run folder holds a checkpoint
-                quiet:bool=False):          # no progress bar
+                **kwargs):
     "Distil DATASET into a synthetic set of N_SYN (state, action) pairs with DBC, PBC or Av-PBC."
-    if threads: torch.set_num_threads(threads)
     kw = {k: v for k, v in dict(steps=steps, eval_every=eval_every, eval_episodes=eval_episodes).items() if v is not None}
     cfg = DistillConfig(objective=objective, seed=seed, n_syn=n_syn, init=init, **kw,
                         inner=InnerConfig(**({} if inner_steps is None else dict(steps=inner_steps))))
-    t = load_transitions(dataset)
+    t = load_transitions(dataset, env=env)
     if qstar is None and cfg.needs_qstar: qstar = _find_qstar(t.dataset_id)
     out = out or distill_dir(RUNS, t.dataset_id, objective, n_syn, seed)
-    res = distill(t, qstar, cfg, out, device, quiet, force)
+    res = distill(t, qstar, cfg, out, device, force=force, **kwargs)
     last = res['curve'][-1] if res['curve'] else {}
-    print(f"{res['synset']}: step {res['step']}, score {last.get('score', float('nan')):.1f}")
+    print(f"{res['synset']}: step {res['step']}, {t.info.score_name} {last.get('score', float('nan')):.1f}")

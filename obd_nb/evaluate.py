@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 import matplotlib.pyplot as plt
-from fastcore.script import call_parse
+from fastcore.meta import delegates
 import obd_nb
 from .core import *
 from .data import *
@@ -49,8 +49,8 @@ def random_selection(t:Transitions,  # the offline dataset
     norm, g = t.norm, torch.Generator().manual_seed(seed)
     def draw(d):
         idx = torch.randperm(len(t), generator=g)[:n_syn]
-        return SynSet(norm(t.observations[idx]), t.actions[idx].clone(), norm, env_info(t.env).gym_id, t.dataset_id,
-                      dict(objective='random', config=dict(n_syn=n_syn, seed=seed, draw=d)))
+        return SynSet(norm(t.observations[idx]), t.actions[idx].clone(), norm, t.info.gym_id, t.dataset_id,
+                      dict(objective='random', config=dict(n_syn=n_syn, seed=seed, draw=d), ref_min_score=t.info.ref_min_score, ref_max_score=t.info.ref_max_score))
     return [draw(d) for d in range(draws)]
 
 # %% ../nbs/11_evaluate.ipynb #a9df549b
@@ -70,17 +70,17 @@ def evaluate_synset(synset:SynSet,          # the set to score
                     seed:int=0,             # first seed
                     device:str|None=None,   # where to train (default: the GPU when present); rollouts run on the CPU
                     quiet:bool=False)->dict:
-    "D4RL normalized return of fresh BC policies trained on `synset`: mean and spread over seeds and episodes."
+    "Normalized return (raw without references) of fresh BC policies trained on `synset`: mean and spread over seeds and episodes."
     if seeds<1 or episodes<1 or ensemble<1: raise ValueError(f'seeds, episodes and ensemble must be >= 1, got {seeds}, {episodes}, {ensemble}.')
     cfg, dev = inner or InnerConfig(), get_device(device)
     xs, ys = synset.states.to(dev), synset.actions.to(dev)
     bar, scores = Progress(seeds, f'eval {cfg.arch}/{cfg.optimizer}', quiet), []
     for s in range(seed, seed+seeds):
         pis = [fit_bc(synset.env, xs, ys, cfg, seed=s*ensemble+j).cpu() for j in range(ensemble)]  # one observation per env step: the CPU is faster
-        scores.append(evaluate_policy(pis[0] if ensemble==1 else Ensemble(pis), synset.env, synset.norm, episodes, seed=s))
+        scores.append(evaluate_policy(pis[0] if ensemble==1 else Ensemble(pis), synset.info, synset.norm, episodes, seed=s))
         bar.update(1, score=float(scores[-1].mean()))
     bar.close()
-    return _summary(np.stack(scores), cfg, ensemble=ensemble)
+    return _summary(np.stack(scores), cfg, ensemble=ensemble, score_name=synset.info.score_name)
 
 # %% ../nbs/11_evaluate.ipynb #2f7c46dd
 OPTIMIZER_LRS = {'sgd': 0.1, 'momentum': 0.1, 'adam': 1e-3, 'adamw': 1e-3}
@@ -133,7 +133,8 @@ def plot_scores(results:list[dict], title:str='', ax=None):
     return ax
 
 # %% ../nbs/11_evaluate.ipynb #3ec7909a
-@call_parse
+@obd_command(kept='nothing was written')
+@delegates(cli_options)
 def obd_eval(synset_file:str,     # a synthetic set written by obd_distill / `save_synset` (.npz)
              seeds:int=5,         # fresh policies trained, one per seed
              episodes:int=10,     # deterministic evaluation episodes per seed
@@ -143,11 +144,11 @@ def obd_eval(synset_file:str,     # a synthetic set written by obd_distill / `sa
              env:str=None,        # refuse a set made for another env
              save:bool=False,     # write the results to <synset_file without .npz>.eval.json
              quiet:bool=False):   # no progress bar
-    "Score a synthetic-set file: D4RL normalized return of BC policies trained on it (mean and spread)."
+    "Score a synthetic-set file: normalized return (raw without reference scores) of BC policies trained on it."
     s, cfg = load_synset(synset_file, env), InnerConfig(steps=steps)
     res = dict(file=str(synset_file), dataset_id=s.dataset_id, env=s.env, objective=s.meta.get('objective'), n_syn=len(s),
-               default=evaluate_synset(s, seeds, episodes, cfg, ensemble=ensemble, quiet=quiet))
+               score_name=s.info.score_name, default=evaluate_synset(s, seeds, episodes, cfg, ensemble=ensemble, quiet=quiet))
     if cross: res['cross'] = cross_eval(s, seeds=seeds, episodes=episodes, inner=cfg, quiet=quiet)
-    print(f"{s!r}\n" + format_scores([res['default']] + res.get('cross', [])))
+    print(f"{s!r}\nscores: {s.info.score_name}\n" + format_scores([res['default']] + res.get('cross', [])))
     if save:
         with atomic_path(Path(synset_file).with_suffix('.eval.json')) as tmp: tmp.write_text(json.dumps(res, indent=1))

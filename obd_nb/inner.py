@@ -31,7 +31,7 @@ class InnerConfig:
     def __post_init__(self):
         if self.optimizer not in OPTIMIZERS: raise ValueError(f'Unknown inner optimizer {self.optimizer!r}: choose one of {", ".join(OPTIMIZERS)}.')
         if self.arch not in ARCHS: raise ValueError(f'Unknown architecture {self.arch!r}: choose one of {", ".join(ARCHS)}.')
-        if self.steps < 0: raise ValueError(f'steps must be >= 0, got {self.steps}.')
+        if self.steps < 1: raise ValueError(f'steps must be >= 1 (the BC steps of the inner loop), got {self.steps}.')
         self.betas = tuple(self.betas)
 
 # %% ../nbs/08_inner.ipynb #3b7360e4
@@ -121,7 +121,7 @@ def bc_unroll(policy:TanhGaussianPolicy,   # structure and action bounds
     return {**out, **{k: (p if create_graph else p.detach()) for k, p in zip(names, ps)}}
 
 # %% ../nbs/08_inner.ipynb #c76c80f2
-def fit_bc(env:str|TanhGaussianPolicy,  # env name or Gymnasium id (or a policy whose structure to copy)
+def fit_bc(env:str|EnvInfo|TanhGaussianPolicy,  # env name, Gymnasium id or `EnvInfo` (or a policy whose structure to copy)
            states:torch.Tensor,         # (N, obs_dim) states, normalised as the policy will see them
            actions:torch.Tensor,        # (N, act_dim) actions
            cfg:InnerConfig=InnerConfig(),
@@ -129,7 +129,7 @@ def fit_bc(env:str|TanhGaussianPolicy,  # env name or Gymnasium id (or a policy 
           )->TanhGaussianPolicy:
     "A fresh policy trained by BC on (`states`, `actions`) with the inner-loop recipe, in eval mode."
     with torch.random.fork_rng(devices=[]):
-        pi = make_policy(env, cfg.arch) if isinstance(env, str) else copy.deepcopy(env)
+        pi = copy.deepcopy(env) if isinstance(env, nn.Module) else make_policy(env, cfg.arch)
     pi = pi.to(states.device)
     params = bc_unroll(pi, init_params(pi, seed=seed), states, actions, cfg)
     pi.load_state_dict(params, strict=False)

@@ -74,9 +74,10 @@ ARCHS = {'mlp2': ((256,)*2, False), 'mlp3': ((256,)*3, False), 'mlp5': ((256,)*5
          'mlp6': ((256,)*6, False), 'res3': ((256,)*3, True)}
 
 @functools.lru_cache(maxsize=None)
-def env_spaces(env:str)->tuple[int, int, tuple, tuple]:
-    "(obs_dim, act_dim, action_low, action_high) of an env (short name or Gymnasium id)."
+def env_spaces(env:str|EnvInfo)->tuple[int, int, tuple, tuple]:
+    "(obs_dim, act_dim, action_low, action_high) of an env (short name, Gymnasium id or `EnvInfo`)."
     e = make_env(env); o, a = e.observation_space, e.action_space; e.close()
+    check_spaces(o, a, env_info(env).gym_id)
     return int(np.prod(o.shape)), int(np.prod(a.shape)), tuple(a.low.tolist()), tuple(a.high.tolist())
 
 def make_policy(env:str,          # short name ('hopper') or Gymnasium id the policy acts in

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
-from fastcore.script import call_parse
+from fastcore.meta import delegates
 import obd_nb
 from .core import *
 from .data import *
@@ -303,12 +303,12 @@ def _resume(path, agent, meta, force):
     state, old = load_checkpoint(path)
     if not same_run(old, meta, ('algo', 'dataset_id', 'env', 'config')):
         raise ValueError(f'{str(path)!r} holds another run ({old.get("algo")} on {old.get("dataset_id")}, config {old.get("config")}); '
-                         f'pass force=True to train afresh, or use another out folder.')
+                         f'pass --force (force=True) to train afresh, or use another out folder.')
     if old['steps_done'] > meta['config']['steps']:
         if old['finished']:  # the same run, trained longer: reuse it as it is (its metadata says how long)
             agent.load_state_dict(state); return old
         raise ValueError(f"{str(path)!r} holds an unfinished run of {old['steps_done']} steps, more than the {meta['config']['steps']} asked for; "
-                         f'ask for at least {old["steps_done"]} steps, or pass force=True.')
+                         f'ask for at least {old["steps_done"]} steps, or pass --force (force=True).')
     agent.load_state_dict(state)
     return {**old, 'config': meta['config'], 'obd_nb': meta['obd_nb']}
 
@@ -332,10 +332,10 @@ def pretrain(data:str|Transitions,   # a dataset id / D4RL file, or `Transitions
              **config)->Path:        # fields of the algorithm's config (steps, seed, ...); None keeps the default
     "Train `algo` offline on `data`, resuming or reusing `<out>/<dataset>/<algo>.pt`; returns the checkpoint's path."
     t = data if isinstance(data, Transitions) else load_transitions(data)
-    if t.env is None: raise ValueError(f'{t.dataset_id or "The transitions"} has no env: set `env` to the Gymnasium id it was collected in.')
+    info = t.info  # the env (an error when the dataset names none) and its reference returns
     cfg = make_config(algo, **config); path = checkpoint_path(out, t.dataset_id, algo); device = get_device(device)
     agent, norm = ALGOS[algo].learner(cfg, t.env, device), t.norm
-    meta = dict(algo=algo, config=asdict(cfg), dataset_id=t.dataset_id, env=t.env, curve=[], steps_done=0,
+    meta = dict(algo=algo, config=asdict(cfg), dataset_id=t.dataset_id, env=t.env, ref_min_score=info.ref_min_score, ref_max_score=info.ref_max_score, curve=[], steps_done=0,
                 finished=False, cpu_minutes=0., wall_minutes=0., obd_nb=obd_nb.__version__)
     meta = _resume(path, agent, meta, force)
     if agent.step >= cfg.steps and meta['finished']: return path
@@ -345,7 +345,7 @@ def pretrain(data:str|Transitions,   # a dataset id / D4RL file, or `Transitions
     while agent.step < cfg.steps:
         stats = agent.update(sample_batch(tn, rtg, cfg.batch_size, agent.generator))
         if agent.step % cfg.eval_every == 0 or agent.step == cfg.steps:
-            _eval_point(agent, norm, t.env, stats, meta, t0); score = meta['curve'][-1]['score']
+            _eval_point(agent, norm, info, stats, meta, t0); score = meta['curve'][-1]['score']
             save_checkpoint(path, {**agent.state_dict(), 'norm': norm.state_dict()}, meta)
         pbar.update(1, score=score, **{k.split('/')[-1]: v for k,v in stats.items()})
     pbar.close()
@@ -354,41 +354,40 @@ def pretrain(data:str|Transitions,   # a dataset id / D4RL file, or `Transitions
 # %% ../nbs/05_qlearn.ipynb #bc8e2802
 def _summary(path)->str:
     _, meta = load_checkpoint(path); c = meta['curve'][-1]
-    return (f"{meta['algo']} on {meta['dataset_id']}: normalized return {c['score']:.1f} +- {c['std']:.1f} "
+    name = env_info(meta['env'], meta.get('ref_min_score'), meta.get('ref_max_score')).score_name
+    return (f"{meta['algo']} on {meta['dataset_id']}: {name} {c['score']:.1f} +- {c['std']:.1f} "
             f"after {meta['steps_done']} steps ({meta['cpu_minutes']:.1f} CPU min, {meta['wall_minutes']:.1f} min) -> {path}")
 
+@delegates(cli_options)
+def _pretrain_cmd(dataset:str, algo:str,
+                  env:str=None,      # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
+                  out:str=QLEARN,    # folder of the checkpoints
+                  device:str=None,   # cpu or cuda (default: cuda when present)
+                  force:bool=False,  # train afresh even if a checkpoint exists
+                  **kwargs):         # `pretrain`'s quiet, and fields of the algorithm's config
+    "Load DATASET, train (or reuse) `algo` on it and print a summary: the body of obd_pretrain and obd_bc."
+    print(_summary(pretrain(load_transitions(dataset, env=env), algo, out, device, force=force, **kwargs)))
+
 # %% ../nbs/05_qlearn.ipynb #a7e74e15
-@call_parse
+@obd_command
+@delegates(_pretrain_cmd)
 def obd_pretrain(dataset:str,               # Minari id (e.g. obd/hopper/medium-replay-v0) or D4RL .hdf5 file
                  algo:str='td3bc',          # td3bc or calql
                  steps:int=None,            # gradient steps (default: the algorithm's budget)
-                 out:str=QLEARN,            # folder of the checkpoints
                  seed:int=0,                # random seed
                  eval_every:int=None,       # steps between evaluations (default: the algorithm's)
                  eval_episodes:int=None,    # episodes per evaluation (default 10)
-                 threads:int=1,             # torch CPU threads (1: on shared cores more threads are much slower)
-                 device:str=None,           # cpu or cuda (default: cuda when present)
-                 force:bool=False,          # retrain even if a checkpoint exists
-                 quiet:bool=False):         # no progress bar
+                 **kwargs):
     "Learn pi* and Q* offline on DATASET with TD3+BC or Cal-QL, save them (resuming an interrupted run)."
     if algo not in QLEARNERS: raise ValueError(f'Unknown algorithm {algo!r}: choose {" or ".join(QLEARNERS)} (BC is obd_bc).')
-    if threads: torch.set_num_threads(threads)
-    path = pretrain(dataset, algo, out, device, quiet, force, steps=steps, seed=seed, eval_every=eval_every, eval_episodes=eval_episodes)
-    print(_summary(path))  # a console script exits with its return value: return nothing
+    _pretrain_cmd(dataset, algo, steps=steps, seed=seed, eval_every=eval_every, eval_episodes=eval_episodes, **kwargs)
 
 # %% ../nbs/05_qlearn.ipynb #864a244f
-@call_parse
+@obd_command
+@delegates(obd_pretrain, but=['algo', 'eval_every'])
 def obd_bc(dataset:str,                     # Minari id or D4RL .hdf5 file
            steps:int=None,                  # gradient steps (default 10,000)
            arch:str='mlp3',                 # policy architecture (mlp3 is the paper's)
-           out:str=QLEARN,                  # folder of the checkpoints
-           seed:int=0,                      # random seed
-           eval_episodes:int=None,          # episodes per evaluation (default 10)
-           threads:int=1,                   # torch CPU threads
-           device:str=None,                 # cpu or cuda
-           force:bool=False,                # retrain even if a checkpoint exists
-           quiet:bool=False):               # no progress bar
+           **kwargs):
     "Behaviour cloning on all of DATASET: the paper's 'BC (whole data)' baseline."
-    if threads: torch.set_num_threads(threads)
-    path = pretrain(dataset, 'bc', out, device, quiet, force, steps=steps, arch=arch, seed=seed, eval_episodes=eval_episodes)
-    print(_summary(path))  # a console script exits with its return value: return nothing
+    _pretrain_cmd(dataset, 'bc', steps=steps, arch=arch, **kwargs)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 import numpy as np, torch
-from fastcore.script import call_parse
+from fastcore.meta import delegates
 from .core import *
 from .data import *
 from .zoo import zoo_id
@@ -67,7 +67,8 @@ def format_qreport(rows:list[dict])->str:
     return '\n'.join(lines)
 
 # %% ../nbs/07_qreport.ipynb #981bffbb
-@call_parse
+@obd_command(kept='the pi* and BC checkpoints finished or checkpointed so far are kept; run the same command again to go on')
+@delegates(cli_options)
 def obd_qreport(envs:str='halfcheetah,hopper,walker2d',            # comma-separated envs
                 qualities:str='medium-replay,medium,medium-expert', # comma-separated qualities
                 algo:str='td3bc',           # the pi* learner: td3bc or calql
@@ -76,11 +77,9 @@ def obd_qreport(envs:str='halfcheetah,hopper,walker2d',            # comma-separ
                 size:int=None,              # use the zoo datasets of this size (default: the full ones)
                 out:str=QLEARN,             # folder of the checkpoints and of qreport.json / qreport.md
                 eval_episodes:int=None,     # final evaluation episodes (default 10)
-                threads:int=1,              # torch CPU threads (1: run two reports side by side on 2 cores)
                 device:str=None,            # cpu or cuda
                 quiet:bool=False):          # no progress bars
     "BC on all data and pi* on each dataset: normalized returns, costs and Q*'s Spearman, beside the paper's rows."
-    if threads: torch.set_num_threads(threads)
     if algo not in QLEARNERS: raise ValueError(f'Unknown algorithm {algo!r}: choose {" or ".join(QLEARNERS)}.')
     rows = qreport(envs.split(','), qualities.split(','), algo, steps, bc_steps, size, out, eval_episodes, device, quiet)
     md = format_qreport(rows); Path(out).mkdir(parents=True, exist_ok=True)

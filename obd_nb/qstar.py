@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 import numpy as np, torch, torch.nn as nn
+import obd_nb
 from .core import *
 from .data import *
 from .nets import *
 from .qlearn import ALGOS, QLEARNERS
 
 # %% auto #0
-__all__ = ['QStar', 'load_actor', 'load_qstar', 'spearman', 'qstar_spearman']
+__all__ = ['TEACHERS', 'QStar', 'load_actor', 'load_qstar', 'spearman', 'qstar_spearman', 'data_stats', 'same_data',
+           'teacher_path', 'ship_teacher', 'shipped_teacher', 'teacher_table']
 
 # %% ../nbs/06_qstar.ipynb #ef57ff20
 @dataclass
@@ -63,10 +65,16 @@ def load_actor(path:str|Path, device=None, env:str|None=None, norm:StateNorm|Non
 def load_qstar(path:str|Path,           # a td3bc or calql checkpoint of `pretrain`
                device=None,             # where pi* and Q* run (default: the GPU when present)
                env:str|None=None,       # if given, the env the checkpoint must be for
-               norm:StateNorm|None=None # if given, the normalisation the checkpoint must have been trained with
+               norm:StateNorm|None=None,# if given, the normalisation the checkpoint must have been trained with
+               data:Transitions|None=None # if given, the dataset it must come from: its env, normalisation and statistics
               )->QStar:
     "Load pi* and Q* from a `pretrain` checkpoint, as functions of normalised states."
     state, meta = load_checkpoint(path)
+    if data is not None:
+        env, norm = data.env, data.norm
+        if 'data' in meta and not same_data(meta['data'], data_stats(data)):  # a shipped teacher records its data
+            raise ValueError(f"{str(path)!r} was trained on {meta['dataset_id']} ({meta['data']['transitions']:,} transitions), not on "
+                             f"{data.dataset_id} ({len(data):,}): a teacher is never applied to other data; train one with obd_pretrain.")
     actor, ck_norm = _actor_of(path, state, meta, device, env, norm)
     if not ALGOS[meta['algo']].has_q:
         raise ValueError(f'{str(path)!r} holds a {meta["algo"]} policy, which has no Q-function: use a {" or ".join(QLEARNERS)} checkpoint.')
@@ -101,3 +109,62 @@ def qstar_spearman(qstar:QStar, t:Transitions,
     dev = next(qstar.critic.parameters()).device
     q = torch.cat([qstar.q_star(qstar.norm(t.observations[i].to(dev)), t.actions[i].to(dev)).cpu() for i in idx.split(65_536)])
     return spearman(q, t.returns_to_go(gamma)[idx])
+
+# %% ../nbs/06_qstar.ipynb #7bfe5406
+TEACHERS = Path(obd_nb.__file__).parent/'teachers'  # the shipped teachers: one file per zoo dataset
+
+def data_stats(t:Transitions)->dict:
+    "Statistics that identify a dataset: its size, and the means of its observations, actions and rewards."
+    return dict(transitions=len(t), episodes=t.n_episodes, obs_mean=t.norm.mean.tolist(), obs_std=t.norm.std.tolist(),
+                action_mean=t.actions.double().mean(0).tolist(), reward_mean=float(t.rewards.double().mean()))
+
+def same_data(a:dict, b:dict)->bool:
+    "Whether two `data_stats` describe the same data: equal sizes, and means as close as `check_norm` asks."
+    keys = ('obs_mean', 'obs_std', 'action_mean', 'reward_mean')
+    if any(k not in a or k not in b for k in keys) or (a['transitions'], a['episodes']) != (b['transitions'], b['episodes']): return False
+    return all(np.shape(a[k])==np.shape(b[k]) and np.allclose(a[k], b[k], rtol=1e-4, atol=1e-5) for k in keys)
+
+# %% ../nbs/06_qstar.ipynb #6f7d03f1
+def teacher_path(dataset_id:str, folder:str|Path=TEACHERS)->Path:
+    "Where the shipped teacher of `dataset_id` is (or would be)."
+    return Path(folder)/f'{dataset_slug(dataset_id)}.pt'
+
+def _half(sd:dict)->dict: return {k: v.half() if v.is_floating_point() else v for k,v in sd.items()}
+
+# %% ../nbs/06_qstar.ipynb #5193c87d
+def ship_teacher(ckpt:str|Path,          # a finished td3bc or calql checkpoint of `pretrain`
+                 t:Transitions,          # the dataset it was trained on
+                 folder:str|Path=TEACHERS,
+                 episodes:int=10,        # deterministic episodes that score the float16 copy
+                 command:str='')->Path:  # the command that reproduces `ckpt`
+    "Write a float16 copy of a final pi*/Q* checkpoint as the shipped teacher of `t`'s dataset, scored as stored."
+    state, meta = load_checkpoint(ckpt)
+    if meta.get('dataset_id') != t.dataset_id: raise ValueError(f'{str(ckpt)!r} was trained on {meta.get("dataset_id")!r}, not on {t.dataset_id!r}.')
+    if not meta.get('finished'): raise ValueError(f'{str(ckpt)!r} is an unfinished run ({meta.get("steps_done")} steps): ship final checkpoints only.')
+    if not ALGOS[meta['algo']].has_q: raise ValueError(f'{str(ckpt)!r} holds a {meta["algo"]} policy: a teacher needs Q*, use a {" or ".join(QLEARNERS)} checkpoint.')
+    check_norm(StateNorm.from_state_dict(state['norm']), t.norm, repr(str(ckpt)))
+    small = dict(actor=_half(state['actor']), critic=_half(state['critic']), norm=state['norm'])
+    keep = {k: meta[k] for k in ('algo','config','dataset_id','env','curve','steps_done','finished','cpu_minutes','wall_minutes','obd_nb')}
+    keep.update(data=data_stats(t), command=command)
+    path = teacher_path(t.dataset_id, folder); save_checkpoint(path, small, keep)
+    scores = evaluate_policy(load_qstar(path, 'cpu', data=t).actor, t.env, t.norm, episodes, seed=10_000)
+    save_checkpoint(path, small, dict(keep, score=dict(mean=float(scores.mean()), std=float(scores.std()), episodes=episodes,
+                                                       scores=[float(s) for s in scores])))
+    return path
+
+# %% ../nbs/06_qstar.ipynb #8e1a39a6
+def shipped_teacher(t:Transitions, folder:str|Path=TEACHERS)->Path|None:
+    "The shipped teacher of `t`'s dataset if there is one and it was trained on these very data, else None."
+    p = teacher_path(t.dataset_id, folder) if t.dataset_id else None
+    if p is None or not p.exists(): return None
+    return p if same_data(load_checkpoint(p)[1].get('data', {}), data_stats(t)) else None
+
+# %% ../nbs/06_qstar.ipynb #863797a1
+def teacher_table(folder:str|Path=TEACHERS)->list[dict]:
+    "One row per shipped teacher: dataset, learner, steps, CPU-minutes, score of the shipped copy, size."
+    rows = []
+    for p in sorted(Path(folder).glob('*.pt')):
+        _, m = load_checkpoint(p)
+        rows.append(dict(dataset=m['dataset_id'], algo=m['algo'], steps=m['steps_done'], cpu_minutes=float(m['cpu_minutes']),
+                         score=m['score']['mean'], std=m['score']['std'], episodes=m['score']['episodes'], kB=p.stat().st_size//1024))
+    return rows

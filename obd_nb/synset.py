@@ -30,6 +30,10 @@ class SynSet:
     dataset_id:str|None=None     # the offline dataset it was distilled from
     meta:dict=field(default_factory=dict)  # objective, config, scores, ... (JSON)
     def __len__(self): return len(self.states)
+    @property
+    def info(self)->EnvInfo:
+        "The env with the reference returns of the dataset the set came from (recorded in `meta`)."
+        return env_info(self.env, self.meta.get('ref_min_score'), self.meta.get('ref_max_score'))
     def __repr__(self):
         return (f"SynSet({len(self)} pairs, env={self.env}, dataset={self.dataset_id}, "
                 f"objective={self.meta.get('objective')}, obs_dim={self.states.shape[1]}, act_dim={self.actions.shape[1]})")
@@ -41,6 +45,7 @@ def _check_arrays(env:str, states, actions, mean, std, where:str):
     obs_dim, act_dim = env_spaces(env)[:2]
     if states.ndim!=2 or actions.ndim!=2 or len(states)!=len(actions):
         raise ValueError(f'{where}: states and actions must be (N, obs_dim) and (N, act_dim) with the same N, got {tuple(states.shape)} and {tuple(actions.shape)}.')
+    if len(states) < 1: raise ValueError(f'{where}: a synthetic set needs at least one (state, action) pair, it has 0.')
     for name, a, d in (('states', states, obs_dim), ('actions', actions, act_dim)):
         if a.shape[1]!=d: raise ValueError(f'{where}: {name} have {a.shape[1]} columns, but {env} needs {d}.')
     for name, a in (('norm_mean', mean), ('norm_std', std)):

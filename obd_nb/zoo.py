@@ -8,14 +8,14 @@ import json, re, time
 from pathlib import Path
 import numpy as np, torch, minari
 import obd_nb
-from fastcore.script import call_parse
+from fastcore.meta import delegates
 from .core import *
 from .data import *
 from .nets import *
 
 # %% auto #0
 __all__ = ['QUALITIES', 'SIZES', 'N_ENVS', 'zoo_id', 'parse_zoo_id', 'policies_dir', 'behavior_log', 'medium_replay_plan',
-           'collect', 'build', 'zoo_row', 'zoo_table', 'obd_collect', 'obd_zoo']
+           'min_size', 'collect', 'build', 'zoo_row', 'zoo_table', 'obd_collect', 'obd_zoo']
 
 # %% ../nbs/04_zoo.ipynb #745ac32d
 QUALITIES = ('random', 'medium', 'medium-replay', 'expert', 'medium-expert')
@@ -25,7 +25,7 @@ def zoo_id(env:str, quality:str, size:int|None=None, seed:int=0)->str:
     "The Minari id of a zoo dataset: `obd/<env>/<quality>-v0`, with `-n<size>`/`-seed<seed>` when not the default."
     if quality not in QUALITIES: raise ValueError(f"Unknown quality {quality!r}: choose one of {', '.join(QUALITIES)}.")
     if size is not None and size<=0: raise ValueError(f'size must be positive, got {size}.')
-    return f"obd/{env_info(env).name}/{quality}" + (f'-n{size}' if size else '') + (f'-seed{seed}' if seed else '') + '-v0'
+    return f"obd/{d4rl_env(env).name}/{quality}" + (f'-n{size}' if size else '') + (f'-seed{seed}' if seed else '') + '-v0'
 
 # %% ../nbs/04_zoo.ipynb #41d1a0e6
 def parse_zoo_id(dataset_id:str)->dict|None:
@@ -51,6 +51,18 @@ def medium_replay_plan(log:dict)->list[tuple[str|None, int]]:
     if log['medium_step'] is None: raise ValueError(f"The SAC run of {log['config']['env']} never reached the medium level: no medium-replay buffer.")
     rs = log['config']['random_steps']; snaps = [s for s in log['snapshots'] if s < log['medium_step']]
     return [(None, rs)] + [(s, e-s) for s, e in zip(snaps, snaps[1:]+[log['medium_step']])]
+
+# %% ../nbs/04_zoo.ipynb #7057f8c2
+def min_size(env:str, quality:str, policies=None)->int:
+    "The smallest `size` a zoo dataset can have: one step of every policy its data come from."
+    if quality=='medium-expert': return 2
+    return len(medium_replay_plan(behavior_log(env, policies))) if quality=='medium-replay' else 1
+
+def _scaled(plan:list, size:int, total:int)->list:
+    "`plan` scaled to exactly `size` steps, each part at least one (largest remainders get the rounding)."
+    raw = [n*(size-len(plan))/total for _,n in plan]; base = [1+int(r) for r in raw]
+    for i in sorted(range(len(plan)), key=lambda i: int(raw[i])-raw[i])[:size-sum(base)]: base[i] += 1
+    return [(s, b) for (s,_), b in zip(plan, base)]
 
 # %% ../nbs/04_zoo.ipynb #70943231
 def _policy(env, which, policies):
@@ -93,12 +105,14 @@ def _play(env, pi, steps, seed, progress, n_envs=N_ENVS):
 def collect(env:str, quality:str, size:int|None=None, seed:int=0, policies=None, quiet:bool=False)->list[dict]:
     "Episodes of a zoo dataset, as `write_dataset` takes them."
     zoo_id(env, quality, size, seed)  # checks the arguments
+    if size is not None and size < (low := min_size(env, quality, policies)):
+        raise ValueError(f'size {size} is too small for {quality} data: it needs at least {low} transitions.')
     if quality=='medium-expert':
         half = None if size is None else size//2
         return collect(env, 'medium', half, seed, policies, quiet) + collect(env, 'expert', half, seed, policies, quiet)
     if quality=='medium-replay':
         plan = medium_replay_plan(behavior_log(env, policies)); total = sum(n for _,n in plan)
-        if size is not None: plan = [(s, max(1, round(n*size/total))) for s,n in plan]
+        if size is not None: plan = _scaled(plan, size, total)
     else: plan = [(None if quality=='random' else quality, size or SIZES[quality])]
     pbar = Progress(sum(n for _,n in plan), f'{env} {quality}', quiet); eps = []
     for i,(which, n) in enumerate(plan):
@@ -121,8 +135,14 @@ def _extra(env, quality, size, seed, policies, n_steps):
 # %% ../nbs/04_zoo.ipynb #ba7d414c
 def build(env:str, quality:str, size:int|None=None, seed:int=0, force:bool=False, policies=None, quiet:bool=False)->str:
     "Build the zoo dataset `zoo_id(env, quality, size, seed)` if missing (or with `force`); return its id."
-    did = zoo_id(env, quality, size, seed); e = env_info(env)
+    did = zoo_id(env, quality, size, seed)
     if dataset_path(did).exists() and not force: return did
+    with dataset_lock(did):  # a second build of the same id stops here at once
+        if dataset_path(did).exists() and not force: return did  # built meanwhile by another process
+        return _build(did, env, quality, size, seed, force, policies, quiet)
+
+def _build(did, env, quality, size, seed, force, policies, quiet):
+    e = env_info(env)
     if quality=='medium-expert':
         half = None if size is None else size//2
         eps = [ep for q in ('medium','expert') for ep in _episodes_of(build(env, q, half, seed, False, policies, quiet))]
@@ -146,20 +166,21 @@ def zoo_table(envs=tuple(ENVS), qualities=QUALITIES, size:int|None=None, seed:in
     return [zoo_row(i) for i in ids if dataset_path(i).exists()]
 
 # %% ../nbs/04_zoo.ipynb #d300b5ea
-@call_parse
+@obd_command(kept='nothing of the unfinished dataset was kept (a later build cleans up after it); run the same command again to build it')
+@delegates(cli_options, but=['threads'])
 def obd_collect(env:str,              # hopper, halfcheetah or walker2d
                 quality:str,          # random, medium, medium-replay, expert or medium-expert
                 size:int=None,        # transitions (default: D4RL's sizes; medium-replay: the SAC run's steps to medium)
                 seed:int=0,           # random seed
                 force:bool=False,     # rebuild even if it exists
                 policies:str=None,    # folder of behaviour policies (default: the committed ones)
-                quiet:bool=False):    # no progress bar
+                **kwargs):
     "Build the D4RL-style dataset obd/ENV/QUALITY-v0 offline and print its size and score."
-    t0 = time.time(); did = build(env, quality, size, seed, force, policies, quiet)
+    t0 = time.time(); did = build(env, quality, size, seed, force, policies, **kwargs)
     print(format_table([{**zoo_row(did), 'seconds': time.time()-t0}]))
 
 # %% ../nbs/04_zoo.ipynb #0240c905
-@call_parse
+@obd_command(kept='the datasets finished so far are kept; run the same command again to build the rest')
 def obd_zoo(build_all:bool=False,     # build the missing datasets first (all 15, full size)
             out:str=None,             # also save the table as JSON here
             policies:str=None,        # folder of behaviour policies (default: the committed ones)
