@@ -16,7 +16,7 @@ from .data import *
 from .nets import *
 from .inner import *
 from .qlearn import QLEARNERS
-from .qstar import load_qstar
+from .qstar import load_qstar, shipped_teacher
 from .synset import *
 
 # %% auto #0
@@ -50,7 +50,7 @@ class DistillConfig:
     relabel: bool = False            # start from the objective's target actions at the initial states (pi*(s) for PBC/Av-PBC)
     # inner loop
     inner: InnerConfig = field(default_factory=InnerConfig)  # BC recipe: plain SGD, lr 0.1, 100 steps, mlp3 (paper)
-    truncate: int = 0                # back-propagate through the last `truncate` inner steps only (0: all of them, exact)
+    truncate: int = 0                # back-propagate through the last `truncate` inner steps only (0 or >= inner steps: all, exact)
     # outer loop
     optimizer: str = 'sgd'           # 'sgd' (with momentum, the paper's) or 'adam', on the synthetic set
     lr: float = 0.1                  # step on the synthetic states (and actions, unless `action_lr` is set)
@@ -69,7 +69,7 @@ class DistillConfig:
         if self.objective not in OBJECTIVES: raise ValueError(f'Unknown objective {self.objective!r}: choose one of {", ".join(OBJECTIVES)}.')
         if self.init not in INITS: raise ValueError(f'Unknown init {self.init!r}: choose one of {", ".join(INITS)}.')
         if self.optimizer not in OUTER_OPTIMIZERS: raise ValueError(f'Unknown outer optimizer {self.optimizer!r}: choose one of {", ".join(OUTER_OPTIMIZERS)}.')
-        if not 0 <= self.truncate <= self.inner.steps: raise ValueError(f'truncate must be between 0 (no truncation) and the {self.inner.steps} inner steps, got {self.truncate}.')
+        if self.truncate < 0: raise ValueError(f'truncate must be >= 0 (0, or the inner steps or more: the whole unroll), got {self.truncate}.')
         for k in ('lr', 'action_lr'):
             if (v := getattr(self, k)) is not None and not (v > 0 and math.isfinite(v)): raise ValueError(f'{k} must be a positive number, got {v}.')
         if not (self.clip >= 0 and math.isfinite(self.clip)): raise ValueError(f'clip must be >= 0 (0: no clipping), got {self.clip}.')
@@ -84,7 +84,7 @@ class DistillConfig:
 
 # %% ../nbs/10_distill.ipynb #0f0c105e
 RECIPES = {'paper': dict(),  # random real pairs; SGD lr 0.1 momentum 0.9, clip 2; the whole unroll
-           'fast': dict(relabel=True, optimizer='adam', lr=0.01, clip=0.)}  # see benchmarks/results/time_to_quality
+           'fast': dict(relabel=True, optimizer='adam', lr=0.03, clip=0., truncate=20, steps=1_000)}  # pi*-labelled start, Adam, last 20 inner steps
 
 def recipe_config(recipe:str='paper', # a key of `RECIPES`
                   **kwargs)->DistillConfig: # other `DistillConfig` fields (None keeps the recipe's)
@@ -337,21 +337,26 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
                 set=_synset(run), synset=set_file)
 
 # %% ../nbs/10_distill.ipynb #b4ac7d3a
-def _find_qstar(dataset_id:str, root:str=QLEARN)->Path:
-    "The pretrained pi*/Q* checkpoint of `dataset_id`: Cal-QL's (the paper's) if there is one, else TD3+BC's."
-    tried = [qlearn_path(root, dataset_id, a) for a in sorted(QLEARNERS, key=lambda a: a != 'calql')]
+def _find_qstar(t:Transitions, root:str=QLEARN)->tuple[Path, str]:
+    "The pi*/Q* of `t`: its shipped teacher, else the Cal-QL (the paper's), else the TD3+BC checkpoint of `obd_pretrain`; and which."
+    if (p := shipped_teacher(t)) is not None:
+        m = load_checkpoint(p)[1]
+        return p, f"shipped teacher {p.name} ({m['algo']}, {m['steps_done']:,} steps, {t.info.score_name} {m['score']['mean']:.1f})"
+    tried = [qlearn_path(root, t.dataset_id, a) for a in sorted(QLEARNERS, key=lambda a: a != 'calql')]
     for p in tried:
-        if p.exists(): return p
-    raise FileNotFoundError(f'No pi*/Q* checkpoint for {dataset_id!r} (looked for {", ".join(map(str, tried))}): '
-                            f'run `obd_pretrain {dataset_id} --algo calql` first, or pass --qstar.')
+        if p.exists(): return p, f'{p} (obd_pretrain)'
+    raise FileNotFoundError(f'No pi*/Q* for {t.dataset_id!r}: no shipped teacher for these data, and no checkpoint at {", ".join(map(str, tried))}; '
+                            f'run `obd_pretrain {t.dataset_id}` first, or pass --qstar.')
+
 
 # %% ../nbs/10_distill.ipynb #61874c2e
 @obd_command
 @delegates(cli_options)
 def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-replay-v0) or D4RL .hdf5 file
                 objective:str='avpbc',      # dbc, pbc or avpbc
-                steps:int=None,             # outer steps (default 2,000; paper: 20k-200k)
-                qstar:str=None,             # pi*/Q* checkpoint of obd_pretrain (default: found under obd_runs/qlearn/)
+                recipe:str='fast',          # fast (the measured time-to-quality winner) or paper (the paper's exact settings)
+                steps:int=None,             # outer steps (default: the recipe's; the paper: 20k-200k)
+                qstar:str=None,             # pi*/Q* checkpoint (default: the shipped teacher, else obd_pretrain's under obd_runs/qlearn/)
                 out:str=None,               # run folder (default obd_runs/distill/<dataset>/<objective>-n<n_syn>-seed<seed>)
                 seed:int=0,                 # random seed
                 n_syn:int=256,              # synthetic pairs
@@ -365,10 +370,10 @@ def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-
                 **kwargs):
     "Distil DATASET into a synthetic set of N_SYN (state, action) pairs with DBC, PBC or Av-PBC."
     kw = {k: v for k, v in dict(steps=steps, eval_every=eval_every, eval_episodes=eval_episodes).items() if v is not None}
-    cfg = DistillConfig(objective=objective, seed=seed, n_syn=n_syn, init=init, **kw,
+    cfg = recipe_config(recipe, objective=objective, seed=seed, n_syn=n_syn, init=init, **kw,
                         inner=InnerConfig(**({} if inner_steps is None else dict(steps=inner_steps))))
     t = load_transitions(dataset, env=env)
-    if qstar is None and cfg.needs_qstar: qstar = _find_qstar(t.dataset_id)
+    if qstar is None and cfg.needs_qstar: qstar, how = _find_qstar(t); print(f'pi*/Q*: {how}', flush=True)
     out = out or distill_dir(RUNS, t.dataset_id, objective, n_syn, seed)
     res = distill(t, qstar, cfg, out, device, force=force, **kwargs)
     last = res['curve'][-1] if res['curve'] else {}

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import copy, json, math, time
 from dataclasses import dataclass, asdict, field, replace
+from multiprocessing import get_context, get_all_start_methods
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
@@ -19,7 +20,7 @@ from .nets import *
 # %% auto #0
 __all__ = ['ALGOS', 'QLEARNERS', 'normalize_transitions', 'sample_batch', 'soft_update_', 'TD3BCConfig', 'Learner', 'TD3BC',
            'CalQLConfig', 'CalQL', 'BCConfig', 'BC', 'Algo', 'checkpoint_path', 'make_config', 'pretrain',
-           'obd_pretrain', 'obd_bc']
+           'pretrain_many', 'obd_pretrain', 'obd_bc']
 
 # %% ../nbs/05_qlearn.ipynb #d96a8417
 def normalize_transitions(t:Transitions, norm:StateNorm)->Transitions:
@@ -368,19 +369,39 @@ def _pretrain_cmd(dataset:str, algo:str,
     "Load DATASET, train (or reuse) `algo` on it and print a summary: the body of obd_pretrain and obd_bc."
     print(_summary(pretrain(load_transitions(dataset, env=env), algo, out, device, force=force, **kwargs)))
 
+# %% ../nbs/05_qlearn.ipynb #fca8bbef
+def _pretrain_job(dataset:str, algo:str, threads:int, kwargs:dict):
+    "One dataset of `pretrain_many`, in a process of its own."
+    torch.set_num_threads(threads); _pretrain_cmd(dataset, algo, **kwargs)
+
+def pretrain_many(datasets:list[str], # dataset ids or D4RL files
+                  algo:str='td3bc',
+                  jobs:int=1,         # processes at once (each with torch's current thread count)
+                  **kwargs):          # `_pretrain_cmd`'s options: out, device, force, quiet, config fields
+    "Train (or reuse) `algo` on each dataset, `jobs` datasets at a time, printing one summary line each."
+    if jobs < 1: raise ValueError(f'jobs must be >= 1, got {jobs}.')
+    if not all(datasets): raise ValueError(f'Empty dataset name in {",".join(datasets)!r}: separate dataset ids with single commas.')
+    if jobs == 1 or len(datasets) == 1:
+        for d in datasets: _pretrain_cmd(d, algo, **kwargs)
+        return
+    ctx = get_context('fork' if 'fork' in get_all_start_methods() else 'spawn')  # fork: works from notebooks too
+    with ctx.Pool(min(jobs, len(datasets))) as pool:
+        pool.starmap(_pretrain_job, [(d, algo, torch.get_num_threads(), kwargs) for d in datasets], chunksize=1)
+
 # %% ../nbs/05_qlearn.ipynb #a7e74e15
 @obd_command
 @delegates(_pretrain_cmd)
-def obd_pretrain(dataset:str,               # Minari id (e.g. obd/hopper/medium-replay-v0) or D4RL .hdf5 file
+def obd_pretrain(dataset:str,               # Minari id (e.g. obd/hopper/medium-replay-v0) or D4RL .hdf5 file; several, comma-separated
                  algo:str='td3bc',          # td3bc or calql
                  steps:int=None,            # gradient steps (default: the algorithm's budget)
                  seed:int=0,                # random seed
                  eval_every:int=None,       # steps between evaluations (default: the algorithm's)
                  eval_episodes:int=None,    # episodes per evaluation (default 10)
+                 jobs:int=1,                # datasets trained at once, one process each (2 on 2 cores)
                  **kwargs):
     "Learn pi* and Q* offline on DATASET with TD3+BC or Cal-QL, save them (resuming an interrupted run)."
     if algo not in QLEARNERS: raise ValueError(f'Unknown algorithm {algo!r}: choose {" or ".join(QLEARNERS)} (BC is obd_bc).')
-    _pretrain_cmd(dataset, algo, steps=steps, seed=seed, eval_every=eval_every, eval_episodes=eval_episodes, **kwargs)
+    pretrain_many(dataset.split(','), algo, jobs, steps=steps, seed=seed, eval_every=eval_every, eval_episodes=eval_episodes, **kwargs)
 
 # %% ../nbs/05_qlearn.ipynb #864a244f
 @obd_command

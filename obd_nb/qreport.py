@@ -12,7 +12,7 @@ from .core import *
 from .data import *
 from .zoo import zoo_id
 from .qlearn import QLEARNERS, pretrain
-from .qstar import load_qstar, qstar_spearman
+from .qstar import load_qstar, qstar_spearman, shipped_teacher
 
 # %% auto #0
 __all__ = ['PAPER_ROWS', 'REPORT_ENVS', 'REPORT_QUALITIES', 'qreport', 'format_qreport', 'obd_qreport']
@@ -26,7 +26,8 @@ REPORT_ENVS, REPORT_QUALITIES = ('halfcheetah','hopper','walker2d'), ('medium-re
 # %% ../nbs/07_qreport.ipynb #1def5aca
 def _run_row(path)->dict:
     _, meta = load_checkpoint(path); c = meta['curve'][-1]
-    return dict(score=c['score'], std=c['std'], episodes=len(c['scores']), steps=meta['steps_done'],
+    s = meta.get('score') or dict(mean=c['score'], std=c['std'], episodes=len(c['scores']))  # a shipped teacher's own score
+    return dict(score=s['mean'], std=s['std'], episodes=s['episodes'], steps=meta['steps_done'], algo=meta['algo'],
                 cpu_minutes=meta['cpu_minutes'], wall_minutes=meta['wall_minutes'], checkpoint=str(path))
 
 # %% ../nbs/07_qreport.ipynb #f8c4acb1
@@ -35,16 +36,18 @@ def qreport(envs=REPORT_ENVS, qualities=REPORT_QUALITIES,
             steps:int|None=None,   # pi* steps (default: the algorithm's budget)
             bc_steps:int|None=None,# BC steps (default: BCConfig's)
             size:int|None=None,    # dataset size suffix of the zoo ids (None: the full datasets)
-            out:str|Path=QLEARN, eval_episodes:int|None=None, device=None, quiet:bool=False)->list[dict]:
+            out:str|Path=QLEARN, eval_episodes:int|None=None, device=None, quiet:bool=False,
+            teachers:bool=True     # pi* is the shipped teacher of a dataset when it has one (its own learner and steps)
+           )->list[dict]:
     "Train or reuse BC and pi* on each dataset; return one row per dataset with scores, costs and Q*'s Spearman."
     rows = []
     for env in envs:
         for q in qualities:
             did = zoo_id(env, q, size); t = load_transitions(did)
             bc = pretrain(t, 'bc', out, device, quiet, steps=bc_steps, eval_episodes=eval_episodes)
-            ps = pretrain(t, algo, out, device, quiet, steps=steps, eval_episodes=eval_episodes)
+            ps = (teachers and shipped_teacher(t)) or pretrain(t, algo, out, device, quiet, steps=steps, eval_episodes=eval_episodes)
             rows.append(dict(dataset=did, env=env_info(env).name, quality=q, transitions=len(t), data_score=t.dataset_score(),
-                             bc=_run_row(bc), pistar=dict(_run_row(ps), algo=algo), spearman=qstar_spearman(load_qstar(ps, device), t)))
+                             bc=_run_row(bc), pistar=_run_row(ps), spearman=qstar_spearman(load_qstar(ps, device), t)))
     return rows
 
 # %% ../nbs/07_qreport.ipynb #c2f51083
@@ -78,10 +81,11 @@ def obd_qreport(envs:str='halfcheetah,hopper,walker2d',            # comma-separ
                 out:str=QLEARN,             # folder of the checkpoints and of qreport.json / qreport.md
                 eval_episodes:int=None,     # final evaluation episodes (default 10)
                 device:str=None,            # cpu or cuda
+                no_teachers:bool=False,     # train pi* even on the datasets that have a shipped teacher
                 quiet:bool=False):          # no progress bars
     "BC on all data and pi* on each dataset: normalized returns, costs and Q*'s Spearman, beside the paper's rows."
     if algo not in QLEARNERS: raise ValueError(f'Unknown algorithm {algo!r}: choose {" or ".join(QLEARNERS)}.')
-    rows = qreport(envs.split(','), qualities.split(','), algo, steps, bc_steps, size, out, eval_episodes, device, quiet)
+    rows = qreport(envs.split(','), qualities.split(','), algo, steps, bc_steps, size, out, eval_episodes, device, quiet, not no_teachers)
     md = format_qreport(rows); Path(out).mkdir(parents=True, exist_ok=True)
     with atomic_path(Path(out)/'qreport.json') as f: f.write_text(json.dumps(rows, indent=1))
     with atomic_path(Path(out)/'qreport.md') as f: f.write_text(md+'\n')
