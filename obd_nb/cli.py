@@ -16,10 +16,10 @@ from .data import *
 from .nets import *
 from .zoo import build, parse_zoo_id
 from .qlearn import QLEARNERS, pretrain, make_config
-from .qstar import load_actor
+from .qstar import load_actor, shipped_teacher
 from .inner import InnerConfig
 from .synset import SynSet, load_synset
-from .distill import DistillConfig, distill, OBJECTIVES
+from .distill import DistillConfig, distill, OBJECTIVES, recipe_config
 from .evaluate import evaluate_synset, random_selection_score
 
 # %% auto #0
@@ -32,7 +32,9 @@ class RunConfig:
     "The main job: one dataset through the whole pipeline. Each stage's settings live in its own config; the fields below them only override."
     dataset: str = 'obd/hopper/medium-replay-v0'  # a Minari id, zoo id (built if missing) or D4RL .hdf5 file
     env: str|None = None           # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
-    algo: str = 'td3bc'            # the pi*/Q* learner: td3bc or calql
+    algo: str = 'td3bc'            # the pi*/Q* learner: td3bc or calql (when the dataset has no shipped teacher)
+    teacher: bool = True           # use the teacher shipped with obd_nb for these very data when there is one
+    recipe: str = 'fast'           # distillation recipe: fast (measured winner) or paper (the paper's exact settings)
     seed: int = 0                  # seeds every stage
     out: str = RUNS                # everything goes here
     # the stage configs (None: the stage's defaults)
@@ -71,7 +73,7 @@ def _resolve(self:RunConfig):
     L = _stage(self.learner, lambda **k: make_config(self.algo, **k), 'learner')
     self.learner = replace(L, steps=pick(self.pretrain_steps, L.steps), seed=self.seed)
     B = _stage(self.bc, lambda **k: make_config('bc', **k), 'bc'); self.bc = replace(B, steps=pick(self.bc_steps, B.steps), seed=self.seed)
-    D = _stage(self.distill, DistillConfig, 'distill')
+    D = _stage(self.distill, lambda **k: recipe_config(self.recipe, **k), 'distill')
     self.distill = replace(D, objective=pick(self.objective, D.objective), steps=pick(self.distill_steps, D.steps), seed=self.seed,
                            n_syn=pick(self.n_syn, D.n_syn), eval_every=pick(self.eval_every, D.eval_every),
                            eval_episodes=pick(self.eval_episodes, D.eval_episodes))
@@ -95,8 +97,12 @@ def run_data(cfg:RunConfig, quiet=False)->Transitions:
 def run_pretrain(cfg:RunConfig, t:Transitions, quiet=False)->tuple[Path, Path]:
     "Stages 2 and 3: pi*/Q* and BC on all of the data, trained or reused."
     folder = qlearn_dir(cfg.out)
-    say(f'pi* and Q*: {cfg.algo}, {cfg.pretrain_steps:,} steps (reused when done)')
-    qpath = pretrain(t, cfg.algo, folder, quiet=quiet, **asdict(cfg.learner))
+    if cfg.teacher and (qpath := shipped_teacher(t)) is not None:
+        m = load_checkpoint(qpath)[1]
+        say(f"pi* and Q*: the shipped teacher {qpath.name} ({m['algo']}, {m['steps_done']:,} steps, {t.info.score_name} {m['score']['mean']:.1f})")
+    else:
+        say(f'pi* and Q*: {cfg.algo}, {cfg.pretrain_steps:,} steps (reused when done)' + ('; no teacher is shipped for these data' if cfg.teacher else ''))
+        qpath = pretrain(t, cfg.algo, folder, quiet=quiet, **asdict(cfg.learner))
     say(f'BC on all of the data: {cfg.bc_steps:,} steps (reused when done)')
     bcpath = pretrain(t, 'bc', folder, quiet=quiet, **asdict(cfg.bc))
     return qpath, bcpath
@@ -105,15 +111,15 @@ def run_pretrain(cfg:RunConfig, t:Transitions, quiet=False)->tuple[Path, Path]:
 def run_distill(cfg:RunConfig, t:Transitions, qpath:Path, quiet=False)->dict:
     "Stage 4: distil the dataset into `n_syn` pairs (resumed when interrupted)."
     dc = cfg.distill
-    folder = distill_dir(cfg.out, t.dataset_id, cfg.objective, cfg.n_syn, cfg.seed)
-    say(f'distilling with {cfg.objective}: {cfg.distill_steps} outer steps, N_syn {cfg.n_syn} -> {folder}')
+    folder = distill_dir(cfg.out, t.dataset_id, cfg.objective, cfg.n_syn, cfg.seed, cfg.recipe)
+    say(f'distilling with {cfg.objective} ({cfg.recipe} recipe): {cfg.distill_steps} outer steps, N_syn {cfg.n_syn} -> {folder}')
     return distill(t, qpath if dc.needs_qstar else None, dc, folder, quiet=quiet)
 
 # %% ../nbs/12_cli.ipynb #15e9ed4d
 def _policy_score(path, cfg, t):
     pi, norm, meta = load_actor(path, 'cpu')
     s = evaluate_policy(pi, t.info, norm, cfg.eval_episodes, seed=cfg.seed)
-    return dict(mean=float(s.mean()), std=float(s.std()), steps=meta['steps_done'], cpu_minutes=meta['cpu_minutes'])
+    return dict(mean=float(s.mean()), std=float(s.std()), steps=meta['steps_done'], cpu_minutes=meta['cpu_minutes'], algo=meta['algo'])
 
 def run_evaluate(cfg:RunConfig, t:Transitions, synset:SynSet|Path, qpath:Path, bcpath:Path, quiet=False)->dict:
     "Stage 5: the synthetic set, Random Selection, BC on all of the data and pi*, in one protocol."
@@ -131,7 +137,7 @@ def report_rows(report:dict)->list[dict]:
     cfg, ev = report['config'], report['evaluation']
     names = [('random', f"Random Selection ({cfg['random_draws']} draws of {cfg['n_syn']})"),
              ('synset', f"{cfg['objective']} synthetic set ({cfg['n_syn']} pairs, {cfg['distill_steps']} outer steps)"),
-             ('bc', 'BC on all of the data'), ('pi_star', f"pi* ({cfg['algo']})")]
+             ('bc', 'BC on all of the data'), ('pi_star', f"pi* ({report['evaluation']['pi_star'].get('algo', cfg['algo'])})")]
     return [dict(method=n, score=ev[k]['mean'], spread=ev[k]['std']) for k,n in names]
 
 def plot_report(report:dict, path:str|Path):
@@ -147,7 +153,7 @@ def plot_report(report:dict, path:str|Path):
     with atomic_path(path) as tmp: fig.savefig(tmp, format='png', dpi=100)
 
 # %% ../nbs/12_cli.ipynb #0471e9d8
-def _report_dir(cfg): return report_dir(cfg.out, cfg.dataset, cfg.objective)
+def _report_dir(cfg): return report_dir(cfg.out, cfg.dataset, cfg.objective, cfg.recipe)
 
 def run(cfg:RunConfig=RunConfig(), quiet:bool=False)->dict:
     "The whole pipeline on `cfg.dataset`; returns the report (also saved as JSON and PNG)."
@@ -171,7 +177,9 @@ def run(cfg:RunConfig=RunConfig(), quiet:bool=False)->dict:
 def obd_run(dataset:str='obd/hopper/medium-replay-v0', # Minari id, zoo id (built when missing) or D4RL .hdf5 file
             env:str=None,            # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
             objective:str=None,      # dbc, pbc or avpbc (default: DistillConfig's)
-            algo:str='td3bc',        # pi*/Q* learner: td3bc or calql
+            algo:str='td3bc',        # pi*/Q* learner where no teacher is shipped: td3bc or calql
+            recipe:str='fast',       # distillation recipe: fast or paper
+            no_teacher:bool=False,   # learn pi*/Q* even where obd_nb ships a teacher for these data
             quick:bool=False,        # a smoke run of every stage (under a minute)
             pretrain_steps:int=None, # pi*/Q* steps (default: the learner config's)
             bc_steps:int=None,       # BC-on-all-data steps (default: BCConfig's)
@@ -182,7 +190,7 @@ def obd_run(dataset:str='obd/hopper/medium-replay-v0', # Minari id, zoo id (buil
             quiet:bool=False):       # no progress bars
     "Offline behavior distillation end to end: data, pi*/Q*, distillation, evaluation and a report."
     kw = {k: v for k, v in dict(objective=objective, pretrain_steps=pretrain_steps, bc_steps=bc_steps, distill_steps=distill_steps, n_syn=n_syn).items() if v is not None}
-    cfg = RunConfig(dataset=dataset, env=env, algo=algo, seed=seed, out=str(Path(out)/'quick') if quick else out,
+    cfg = RunConfig(dataset=dataset, env=env, algo=algo, teacher=not no_teacher, recipe=recipe, seed=seed, out=str(Path(out)/'quick') if quick else out,
                     **{**(QUICK if quick else {}), **kw})
     rep = run(cfg, quiet); folder = _report_dir(cfg)
     print(f"\n{rep['dataset_id']}: data score {rep['data_score']:.1f}, {rep['minutes']:.1f} min (scores: {rep['score_name']})\n" + format_table(report_rows(rep)))

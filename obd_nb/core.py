@@ -108,13 +108,16 @@ def qlearn_path(folder:str|Path, # the checkpoints' folder (`<root>/qlearn`)
     "The checkpoint of `algo` (td3bc, calql, bc) trained on `dataset_id`."
     return Path(folder)/dataset_slug(dataset_id)/f'{algo}.pt'
 
-def distill_dir(root:str|Path, dataset_id:str, objective:str, n_syn:int, seed:int)->Path:
-    "The folder of a distillation run under `root` (obd_run and obd_distill share it)."
-    return Path(root)/'distill'/dataset_slug(dataset_id)/f'{objective}-n{n_syn}-seed{seed}'
+def _with_recipe(objective:str, recipe:str)->str: return objective if recipe == 'paper' else f'{objective}-{recipe}'
 
-def report_dir(root:str|Path, dataset_id:str, objective:str)->Path:
-    "The folder of `obd_run`'s report on `dataset_id` with `objective`."
-    return Path(root)/f'{dataset_slug(dataset_id)}-{objective}'
+def distill_dir(root:str|Path, dataset_id:str, objective:str, n_syn:int, seed:int,
+                recipe:str='paper')->Path: # the distillation recipe (named in the folder unless it is the paper's)
+    "The folder of a distillation run under `root` (obd_run and obd_distill share it)."
+    return Path(root)/'distill'/dataset_slug(dataset_id)/f'{_with_recipe(objective, recipe)}-n{n_syn}-seed{seed}'
+
+def report_dir(root:str|Path, dataset_id:str, objective:str, recipe:str='paper')->Path:
+    "The folder of `obd_run`'s report on `dataset_id` with `objective` (and `recipe`, unless it is the paper's)."
+    return Path(root)/f'{dataset_slug(dataset_id)}-{_with_recipe(objective, recipe)}'
 
 # %% ../nbs/00_core.ipynb #81feac1d
 def format_table(rows:list[dict])->str:

@@ -357,7 +357,7 @@ def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-
                 recipe:str='fast',          # fast (the measured time-to-quality winner) or paper (the paper's exact settings)
                 steps:int=None,             # outer steps (default: the recipe's; the paper: 20k-200k)
                 qstar:str=None,             # pi*/Q* checkpoint (default: the shipped teacher, else obd_pretrain's under obd_runs/qlearn/)
-                out:str=None,               # run folder (default obd_runs/distill/<dataset>/<objective>-n<n_syn>-seed<seed>)
+                out:str=None,               # run folder (default obd_runs/distill/<dataset>/<objective>[-<recipe>]-n<n_syn>-seed<seed>)
                 seed:int=0,                 # random seed
                 n_syn:int=256,              # synthetic pairs
                 init:str='random',          # random, kmeans++ or qstar
@@ -374,7 +374,7 @@ def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-
                         inner=InnerConfig(**({} if inner_steps is None else dict(steps=inner_steps))))
     t = load_transitions(dataset, env=env)
     if qstar is None and cfg.needs_qstar: qstar, how = _find_qstar(t); print(f'pi*/Q*: {how}', flush=True)
-    out = out or distill_dir(RUNS, t.dataset_id, objective, n_syn, seed)
+    out = out or distill_dir(RUNS, t.dataset_id, objective, n_syn, seed, recipe)
     res = distill(t, qstar, cfg, out, device, force=force, **kwargs)
     last = res['curve'][-1] if res['curve'] else {}
     print(f"{res['synset']}: step {res['step']}, {t.info.score_name} {last.get('score', float('nan')):.1f}")
