@@ -17,15 +17,18 @@ ap.add_argument('--dataset', default='obd/hopper/medium-replay-v0'); ap.add_argu
 ap.add_argument('--seeds', default='0,1'); ap.add_argument('--steps', type=int, default=None); ap.add_argument('--out', default='obd_runs')
 ap.add_argument('--threads', type=int, default=1); ap.add_argument('--report-only', action='store_true')
 ap.add_argument('--results', default='benchmarks/results')
+ap.add_argument('--recipe', default='paper', help="distillation recipe (the committed results: paper)")
+ap.add_argument('--teacher', action='store_true', help="use the shipped pi*/Q* (the committed results: a TD3+BC pi* of 20,000 steps)")
 args = ap.parse_args()
 torch.set_num_threads(args.threads)
 from obd_nb.cli import RunConfig, run_data, run_pretrain, run_distill
-from obd_nb.distill import distill_dir
+from obd_nb.core import distill_dir
 from obd_nb.evaluate import load_synset, evaluate_synset, random_selection_score
 from obd_nb.zoo import format_table
 
 seeds, objectives = [int(s) for s in args.seeds.split(',')], args.objectives.split(',')
-base = RunConfig(dataset=args.dataset, out=args.out, **({} if args.steps is None else dict(distill_steps=args.steps)))
+base = RunConfig(dataset=args.dataset, out=args.out, recipe=args.recipe, teacher=args.teacher, pretrain_steps=20_000, eval_every=50,
+                 distill_steps=400 if args.steps is None else args.steps)  # the settings of the committed results
 t = run_data(base)
 qpath = run_pretrain(base, t)[0] if any(o != 'dbc' for o in objectives) and not args.report_only else None
 runs = []
@@ -33,7 +36,7 @@ for obj in objectives:
     for seed in seeds:
         cfg = replace(base, objective=obj, seed=seed); t0 = time.process_time()
         res = run_distill(cfg, t, qpath) if not args.report_only else None
-        folder = distill_dir(cfg.out, t.dataset_id, obj, cfg.n_syn, seed)
+        folder = distill_dir(cfg.out, t.dataset_id, obj, cfg.n_syn, seed, cfg.recipe)
         if not (folder/'synset.npz').exists(): continue
         syn = load_synset(folder/'synset.npz')
         curve = res['curve'] if res else json.loads(json.dumps(syn.meta.get('curve', [])))
