@@ -120,7 +120,7 @@ if __name__ == '__main__':
     for ax, d in zip(axs[0], ds):
         for r in [r for r in old['runs'] if r['dataset'] == d]:
             c = r['curve']; ax.plot([p['seconds']/60 for p in c], [p['score'] for p in c], marker='.', label=r['recipe'])
-        for (name, v), col in zip(old['references'].get(d, {}).items(), ('tab:gray', 'tab:green', 'tab:red')):
-            ax.axhline(v, ls='--', color=col, label=name)
+        for (name, v), ls in zip(old['references'].get(d, {}).items(), (':', '--', '-.')):  # references in black, recipes in colour
+            ax.axhline(v, ls=ls, color='k', lw=1, label=name)
         ax.set_title(d.split('/')[1] + ' ' + d.split('/')[2][:-3], fontsize=9); ax.set_xlabel('CPU-minutes of outer steps'); ax.set_ylabel('normalized return')
     axs[0][0].legend(fontsize=7); fig.tight_layout(); fig.savefig(res_dir/f'{args.objective}.png', dpi=100)

@@ -84,7 +84,7 @@ class DistillConfig:
 
 # %% ../nbs/10_distill.ipynb #0f0c105e
 RECIPES = {'paper': dict(),  # random real pairs; SGD lr 0.1 momentum 0.9, clip 2; the whole unroll
-           'fast': dict(relabel=True, optimizer='adam', lr=0.03, clip=0., truncate=20, steps=1_000)}  # pi*-labelled start, Adam, last 20 inner steps
+           'fast': dict(relabel=True, optimizer='adam', lr=0.03, clip=0., steps=600)}  # pi*-labelled start, Adam, no clipping
 
 def recipe_config(recipe:str='paper', # a key of `RECIPES`
                   **kwargs)->DistillConfig: # other `DistillConfig` fields (None keeps the recipe's)
