@@ -26,18 +26,15 @@ ap.add_argument('--report-only', action='store_true', help='only collect the run
 args = ap.parse_args()
 
 def teacher(t):
-    "The pi*/Q* every recipe uses: the shipped teacher of the dataset, else the TD3+BC checkpoint under obd_runs/qlearn."
-    from obd_nb.qstar import shipped_teacher
-    from obd_nb.core import qlearn_path, QLEARN
-    p = shipped_teacher(t) or qlearn_path(QLEARN, t.dataset_id, 'td3bc')
-    if not Path(p).exists(): raise SystemExit(f'No pi*/Q* for {t.dataset_id}: run `obd_pretrain {t.dataset_id}` first.')
-    return p
+    "The pi*/Q* every recipe uses: the one `obd_distill` would pick (the shipped teacher, else obd_pretrain's checkpoint)."
+    from obd_nb.distill import _find_qstar
+    return _find_qstar(t)[0]
 
 def parse_recipe(spec:str)->tuple[str, dict]:
     "`fast` or a variant of a recipe, `fast:truncate=0+lr=0.01`: the recipe's name and the `DistillConfig` fields it changes."
     name, _, rest = spec.partition(':'); kw = {}
     for kv in filter(None, rest.split('+')):
-        k, v = kv.split('='); kw[k] = {'True': True, 'False': False}.get(v, None) if v in ('True', 'False') else (float(v) if '.' in v or 'e' in v else int(v))
+        k, v = kv.split('='); kw[k] = v == 'True' if v in ('True', 'False') else float(v) if '.' in v or 'e' in v else int(v)
     return name, kw
 
 def run_dir(dataset, recipe)->Path:

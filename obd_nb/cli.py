@@ -16,7 +16,7 @@ from .data import *
 from .nets import *
 from .zoo import build, parse_zoo_id
 from .qlearn import QLEARNERS, pretrain, make_config
-from .qstar import load_actor, shipped_teacher
+from .qstar import load_actor, shipped_teacher, teacher_summary
 from .inner import InnerConfig
 from .synset import SynSet, load_synset
 from .distill import DistillConfig, distill, OBJECTIVES, recipe_config
@@ -97,9 +97,7 @@ def run_data(cfg:RunConfig, quiet=False)->Transitions:
 def run_pretrain(cfg:RunConfig, t:Transitions, quiet=False)->tuple[Path, Path]:
     "Stages 2 and 3: pi*/Q* and BC on all of the data, trained or reused."
     folder = qlearn_dir(cfg.out)
-    if cfg.teacher and (qpath := shipped_teacher(t)) is not None:
-        m = load_checkpoint(qpath)[1]
-        say(f"pi* and Q*: the shipped teacher {qpath.name} ({m['algo']}, {m['steps_done']:,} steps, {t.info.score_name} {m['score']['mean']:.1f})")
+    if cfg.teacher and (qpath := shipped_teacher(t)) is not None: say(f'pi* and Q*: the {teacher_summary(qpath, t.info.score_name)}')
     else:
         say(f'pi* and Q*: {cfg.algo}, {cfg.pretrain_steps:,} steps (reused when done)' + ('; no teacher is shipped for these data' if cfg.teacher else ''))
         qpath = pretrain(t, cfg.algo, folder, quiet=quiet, **asdict(cfg.learner))

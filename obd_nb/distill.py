@@ -16,7 +16,7 @@ from .data import *
 from .nets import *
 from .inner import *
 from .qlearn import QLEARNERS
-from .qstar import load_qstar, shipped_teacher
+from .qstar import load_qstar, shipped_teacher, teacher_summary
 from .synset import *
 
 # %% auto #0
@@ -339,9 +339,7 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
 # %% ../nbs/10_distill.ipynb #b4ac7d3a
 def _find_qstar(t:Transitions, root:str=QLEARN)->tuple[Path, str]:
     "The pi*/Q* of `t`: its shipped teacher, else the Cal-QL (the paper's), else the TD3+BC checkpoint of `obd_pretrain`; and which."
-    if (p := shipped_teacher(t)) is not None:
-        m = load_checkpoint(p)[1]
-        return p, f"shipped teacher {p.name} ({m['algo']}, {m['steps_done']:,} steps, {t.info.score_name} {m['score']['mean']:.1f})"
+    if (p := shipped_teacher(t)) is not None: return p, teacher_summary(p, t.info.score_name)
     tried = [qlearn_path(root, t.dataset_id, a) for a in sorted(QLEARNERS, key=lambda a: a != 'calql')]
     for p in tried:
         if p.exists(): return p, f'{p} (obd_pretrain)'

@@ -16,7 +16,7 @@ from .qlearn import ALGOS, QLEARNERS
 
 # %% auto #0
 __all__ = ['TEACHERS', 'QStar', 'load_actor', 'load_qstar', 'spearman', 'qstar_spearman', 'data_stats', 'same_data',
-           'teacher_path', 'ship_teacher', 'shipped_teacher', 'teacher_table']
+           'teacher_path', 'ship_teacher', 'shipped_teacher', 'teacher_summary', 'teacher_table']
 
 # %% ../nbs/06_qstar.ipynb #ef57ff20
 @dataclass
@@ -158,6 +158,11 @@ def shipped_teacher(t:Transitions, folder:str|Path=TEACHERS)->Path|None:
     p = teacher_path(t.dataset_id, folder) if t.dataset_id else None
     if p is None or not p.exists(): return None
     return p if same_data(load_checkpoint(p)[1].get('data', {}), data_stats(t)) else None
+
+def teacher_summary(path:str|Path, score_name:str='normalized return')->str:
+    "One line on a shipped teacher: its file, learner, steps and the score of the shipped copy."
+    m = load_checkpoint(path)[1]
+    return f"shipped teacher {Path(path).name} ({m['algo']}, {m['steps_done']:,} steps, {score_name} {m['score']['mean']:.1f})"
 
 # %% ../nbs/06_qstar.ipynb #863797a1
 def teacher_table(folder:str|Path=TEACHERS)->list[dict]:
