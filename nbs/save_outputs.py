@@ -18,6 +18,7 @@ from nbdev.config import get_config
 
 NBS = Path(__file__).parent
 SKIP = set(get_config().get('tst_flags', '').split())
+FIGURES = "import matplotlib as mpl; mpl.rcParams['figure.dpi'] = 100"  # with plain PNGs (not retina): small files
 MACHINE = re.compile(r'/(?:root|tmp|home|work|Users)/|[A-Z]:\\\\')
 
 def skipped(cell)->bool:
@@ -41,7 +42,8 @@ def save_outputs(fn:Path)->list[str]:
     nb = read_nb(fn)
     for c in nb.cells:
         if c.cell_type == 'code': c.outputs, c.execution_count = [], None
-    sh = CaptureShell(fn)
+    sh = CaptureShell(fn, mpl_format='png')
+    sh.run_cell(FIGURES)
     cwd = os.getcwd(); os.chdir(fn.parent)
     try: sh.run_all(nb, exc_stop=True, preproc=skipped)
     finally: os.chdir(cwd)
