@@ -42,7 +42,7 @@ class RunConfig:
     bc: object = None              # BC-on-all-data config (BCConfig), or a dict of its fields
     distill: object = None         # DistillConfig, or a dict of its fields
     # overrides of the stage configs (None: the stage config's value; after init they hold the values used)
-    objective: str|None = None     # dbc, pbc or avpbc
+    objective: str|None = None     # a key of `OBJECTIVES`: dbc, pbc, avpbc or sdw
     pretrain_steps: int|None = None  # pi*/Q* gradient steps
     bc_steps: int|None = None      # BC-on-all-data gradient steps
     distill_steps: int|None = None # outer steps
@@ -174,7 +174,7 @@ def run(cfg:RunConfig=RunConfig(), quiet:bool=False)->dict:
 @delegates(cli_options)
 def obd_run(dataset:str='obd/hopper/medium-replay-v0', # Minari id, zoo id (built when missing) or D4RL .hdf5 file
             env:str=None,            # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
-            objective:str=None,      # dbc, pbc or avpbc (default: DistillConfig's)
+            objective:str=None,      # dbc, pbc, avpbc or sdw (default: DistillConfig's)
             algo:str='td3bc',        # pi*/Q* learner where no teacher is shipped: td3bc or calql
             recipe:str='fast',       # distillation recipe: fast or paper
             no_teacher:bool=False,   # learn pi*/Q* even where obd_nb ships a teacher for these data
