@@ -3,6 +3,10 @@
     python nbs/save_outputs.py                 # every notebook
     python nbs/save_outputs.py 06_qstar.ipynb  # some of them
 
+Saving `index.ipynb` also writes README.md from it (nbdev's own `nbdev_readme` needs Quarto, which these machines
+lack): its markdown, its shown code, and its outputs; a figure there must be a committed PNG under
+`benchmarks/results/`, shown with `Image(str(RESULTS/'....png'))`, so that the README links the same file.
+
 It runs exactly the cells `nbdev_test` runs (not `#| slow`, `#| notest` or `#| eval: false` ones; those show the
 committed result of their command in a cheap cell next to them), with progress bars off, then cleans each notebook
 with `nbdev_clean`. It stops at the first failing cell and leaves that notebook unchanged. Saved outputs must not
@@ -51,6 +55,29 @@ def save_outputs(fn:Path)->list[str]:
     subprocess.run(['nbdev_clean', '--fname', str(fn)], check=True)
     return problems(read_nb(fn))
 
+def _source(cell)->tuple[dict, str]:
+    "A code cell's directives and its source without them."
+    c = cell.copy(); d = extract_directives(c, remove=True)
+    return d, c.source.strip()
+
+def readme(nb)->str:
+    "README.md's text from the executed `index.ipynb`."
+    out = []
+    for c in nb.cells:
+        if c.cell_type == 'markdown': out.append(c.source.strip()); continue
+        d, src = _source(c)
+        if 'hide' in d or not (src or c.get('outputs')): continue
+        if d.get('echo:', [''])[0].lower() != 'false': out.append(f'```python\n{src}\n```')
+        for o in c.get('outputs', []):
+            data = o.get('data', {})
+            if 'text/markdown' in data: out.append(''.join(data['text/markdown']).strip())
+            elif 'image/png' in data:
+                m = re.search(r"RESULTS/'([^']+\.png)'", src)
+                if not m: raise ValueError(f'index.ipynb: a figure must be a committed PNG shown with Image(str(RESULTS/...)): {src[:80]!r}')
+                out.append(f'![{Path(m[1]).stem}](benchmarks/results/{m[1]})')
+            elif text := ''.join(o.get('text', '') or data.get('text/plain', '')).strip(): out.append(f'```\n{text}\n```')
+    return '\n\n'.join(out) + '\n'
+
 if __name__ == '__main__':
     names = sys.argv[1:] or sorted(p.name for p in NBS.glob('*.ipynb'))
     bad = {}
@@ -58,5 +85,6 @@ if __name__ == '__main__':
         fn = NBS/Path(name).name
         print(f'{fn.name} ...', flush=True)
         if p := save_outputs(fn): bad[fn.name] = p
+        if fn.name == get_config().get('readme_nb', 'index.ipynb'): (NBS.parent/'README.md').write_text(readme(read_nb(fn)))
     for k, v in bad.items(): print(k, *v, sep='\n  ')
     sys.exit(1 if bad else 0)
