@@ -4,26 +4,27 @@
 
 # %% ../nbs/01_data.ipynb #7d64ef55
 from __future__ import annotations
-import os, re, json, time, shutil, tempfile, warnings
+import os, re, json, time, shutil, tempfile, warnings, importlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Callable
 import numpy as np, torch, torch.nn as nn, gymnasium as gym, h5py, minari
 from fastcore.basics import patch
+from gymnasium.envs.registration import EnvSpec
 from minari.data_collector import EpisodeBuffer
 from .core import *
 
 # %% auto #0
-__all__ = ['ENVS', 'BATCH_KEYS', 'EnvInfo', 'env_info', 'd4rl_env', 'normalized_score', 'make_env', 'rollout', 'Transitions',
-           'StateNorm', 'check_norm', 'NormalizedObs', 'policy_act', 'evaluate_policy', 'datasets_root',
+__all__ = ['ENVS', 'BATCH_KEYS', 'EnvInfo', 'env_info', 'd4rl_env', 'recorded_env', 'normalized_score', 'make_env', 'rollout',
+           'Transitions', 'StateNorm', 'check_norm', 'NormalizedObs', 'policy_act', 'evaluate_policy', 'datasets_root',
            'local_dataset_ids', 'dataset_path', 'check_spaces', 'load_d4rl_hdf5', 'load_transitions', 'dataset_extra',
            'dataset_lock', 'write_dataset']
 
 # %% ../nbs/01_data.ipynb #1779bf59
 @dataclass(frozen=True)
 class EnvInfo:
-    "An env: its short name, its Gymnasium id, and the returns of a random and an expert policy (None: scores are raw returns)."
+    "An env: short name, Gymnasium id (or recorded spec: `recorded_env`), returns of a random and an expert policy (None: raw returns)."
     name:str; gym_id:str; ref_min_score:float|None=None; ref_max_score:float|None=None
     @property
     def normalized(self)->bool: return self.ref_min_score is not None and self.ref_max_score is not None
@@ -36,11 +37,12 @@ ENVS = {e.name: e for e in [  # the D4RL locomotion tasks, with D4RL's reference
     EnvInfo('walker2d',    'Walker2d-v5',     1.629008,   4592.3)]}
 
 # %% ../nbs/01_data.ipynb #76cc8ec6
-def env_info(env:str|EnvInfo, # a short name ('hopper'), any registered Gymnasium id ('Pendulum-v1'), or an `EnvInfo`
+def env_info(env:str|EnvInfo, # short name ('hopper'), Gymnasium id ('Pendulum-v1'), recorded spec (`recorded_env`) or `EnvInfo`
              ref_min_score:float|None=None, ref_max_score:float|None=None # reference returns, overriding the known ones
             )->EnvInfo:
     "The `EnvInfo` of `env`: D4RL's references for the three locomotion tasks, none for other envs unless given."
     if isinstance(env, EnvInfo): e = env
+    elif env.startswith('{'): e = _spec_info(env)
     else:
         e = next((e for e in ENVS.values() if env in (e.name, e.gym_id)), None)
         if e is None:
@@ -58,6 +60,50 @@ def d4rl_env(env:str)->EnvInfo:
                                              "make a Minari dataset (e.g. with minari.create_dataset_from_buffers) and pass its id.")
     return e
 
+# %% ../nbs/01_data.ipynb #0cbbfc0d
+def _spec_dict(spec:EnvSpec|dict|str)->dict:
+    "What makes the env in a Gymnasium spec (an `EnvSpec`, a dict, or JSON): id, entry point, episode limit, kwargs."
+    if isinstance(spec, str): spec = json.loads(spec)
+    get = spec.get if isinstance(spec, dict) else lambda k: getattr(spec, k, None)
+    ep = get('entry_point')
+    return dict(id=get('id'), entry_point=ep if isinstance(ep, str) else None, max_episode_steps=get('max_episode_steps'),
+                kwargs=json.loads(json.dumps(get('kwargs') or {}, sort_keys=True, default=repr)))
+
+def recorded_env(spec:EnvSpec|dict|str # a Gymnasium `EnvSpec`, or its JSON as Minari stores it
+                )->str:
+    "The env string of a recorded spec: its id when Gymnasium itself registers that very env, else the spec as JSON."
+    d = _spec_dict(spec)
+    try: registered = _spec_dict(gym.spec(d['id']))
+    except gym.error.Error: registered = None
+    own = (d['entry_point'] or '').startswith('gymnasium.envs.')  # registered on `import gymnasium`, in every process
+    return d['id'] if own and d==registered else json.dumps(d)
+
+# %% ../nbs/01_data.ipynb #1771b16c
+def _missing_module(env_id:str, entry_point:str, e:ModuleNotFoundError)->ModuleNotFoundError:
+    "The one-line error for an env whose entry point's module is not installed."
+    pkg = (e.name or entry_point).split('.')[0].replace('_', '-')
+    return ModuleNotFoundError(f"Env {env_id!r} is made by {entry_point!r}, but the module {e.name!r} is not installed: "
+                               f"install the package that provides it (`pip install {pkg}`), then run again.", name=e.name)
+
+def _spec_info(key:str)->EnvInfo:
+    "The `EnvInfo` of a recorded spec (from `recorded_env`), once it is sure that the env can be made here."
+    d = json.loads(key); ep = d['entry_point']
+    if ep is None and d['id'] not in gym.registry:
+        raise ValueError(f"Env {d['id']!r} is not registered in Gymnasium, and its spec records no entry point: "
+                         "import the package that registers it.")
+    if ep is not None:
+        if ':' not in ep: raise ValueError(f"Env {d['id']!r} records the entry point {ep!r}, which is not of the form 'module:Class'.")
+        try: importlib.import_module(ep.split(':')[0])
+        except ModuleNotFoundError as e: raise _missing_module(d['id'], ep, e) from None
+    return EnvInfo(d['id'], key)
+
+def _gym_spec(gym_id:str)->str|EnvSpec:
+    "What `gym.make` takes for an `EnvInfo.gym_id`: the id itself, or the `EnvSpec` of a recorded spec."
+    if not gym_id.startswith('{'): return gym_id
+    d = json.loads(gym_id)
+    return EnvSpec(d['id'], d['entry_point'] or gym.spec(d['id']).entry_point,
+                   max_episode_steps=d['max_episode_steps'], kwargs=d['kwargs'])
+
 # %% ../nbs/01_data.ipynb #83a8b0eb
 def normalized_score(returns, # one return or an array of them
                      ref_min_score:float|None, ref_max_score:float|None): # None: the raw returns
@@ -67,8 +113,8 @@ def normalized_score(returns, # one return or an array of them
 
 # %% ../nbs/01_data.ipynb #7df884da
 def make_env(env:str|EnvInfo, seed:int|None=None, **kwargs)->gym.Env:
-    "Make the Gymnasium env `env` (short name, id or `EnvInfo`), reset once with `seed`."
-    e = gym.make(env_info(env).gym_id, **kwargs)
+    "Make the env `env` (short name, id, recorded spec or `EnvInfo`) with its recorded settings, reset once with `seed`."
+    e = gym.make(_gym_spec(env_info(env).gym_id), **kwargs)
     e.reset(seed=seed); e.action_space.seed(seed)
     return e
 
@@ -313,11 +359,11 @@ def check_spaces(observation_space, action_space, # gymnasium spaces
                              '(of any bounds) only.')
 
 def _minari_transitions(ds, env:str|None=None)->Transitions:
-    did = ds.spec.dataset_id; spec = getattr(ds.spec, 'eval_env_spec', None) or ds.spec.env_spec
+    did = ds.spec.dataset_id; md = ds.storage.metadata; spec = md.get('eval_env_spec') or md.get('env_spec')
     check_spaces(ds.spec.observation_space, ds.spec.action_space, f'Dataset {did!r}')
-    env = env_info(env).gym_id if env is not None else spec.id if spec is not None else None
-    md = ds.storage.metadata; lo, hi = md.get('ref_min_score'), md.get('ref_max_score')
-    if (lo is None or hi is None) and env is not None: e = env_info(env); lo, hi = e.ref_min_score, e.ref_max_score
+    env = env_info(env).gym_id if env is not None else recorded_env(spec) if spec else None
+    lo, hi = md.get('ref_min_score'), md.get('ref_max_score')
+    if env is not None: e = env_info(env, lo, hi); lo, hi = e.ref_min_score, e.ref_max_score  # an env that cannot be made here fails now
     try: return Transitions.from_episodes(ds.iterate_episodes(), env=env, dataset_id=did, ref_min_score=lo, ref_max_score=hi)
     except Exception as e: raise _corrupt(did, e) from None
 
