@@ -4,7 +4,7 @@ seeds, with normalized return against outer step saved as a plot.
 Each run is `obd_run`'s distillation stage (same folders, so runs are resumed and shared with `obd_run`), evaluated
 with `obd_run`'s protocol. pi*/Q* (for PBC and Av-PBC) must exist or is trained with `obd_run`'s budget.
 
-    python benchmarks/distill_quality.py [--dataset obd/hopper/medium-replay-v0] [--objectives dbc,pbc,avpbc]
+    python benchmarks/distill_quality.py [--dataset obd/hopper/medium-replay-v0] [--objectives dbc,pbc,avpbc,sdw]
         [--seeds 0,1] [--steps 400] [--out obd_runs] [--threads 1] [--report-only]
 """
 import argparse, json, time
@@ -61,7 +61,7 @@ res_dir = Path(args.results); res_dir.mkdir(parents=True, exist_ok=True); name =
     f'seeds {args.seeds}; score: fresh policies on the final set ({base.eval_seeds} x {base.eval_episodes} episodes); '
     f'last5: mean of the last 5 evaluation points\n\n{table}\n')
 import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
-fig, ax = plt.subplots(figsize=(6.5, 3.8)); colors = dict(dbc='tab:blue', pbc='tab:orange', avpbc='tab:red')
+fig, ax = plt.subplots(figsize=(6.5, 3.8)); colors = dict(dbc='tab:blue', pbc='tab:orange', avpbc='tab:red', sdw='tab:purple')
 for r in runs:
     ax.plot([p['step'] for p in r['curve']], [p['score'] for p in r['curve']], color=colors.get(r['objective']), alpha=0.8,
             ls='-' if r['seed']==seeds[0] else '--', label=f"{r['objective']} seed {r['seed']}")
