@@ -125,9 +125,9 @@ def format_scores(results:dict|list[dict], columns=SCORE_COLUMNS)->str:
 
 # %% ../nbs/11_evaluate.ipynb #fe9fb9b3
 def plot_scores(results:list[dict], title:str='', ax=None):
-    "Bars of mean normalized return with the spread across seeds, one per result, labelled by arch/optimizer."
+    "Bars of mean normalized return with the spread across seeds, one per result, labelled by arch/optimizer (and ensemble size)."
     if ax is None: _, ax = plt.subplots(figsize=(1+0.8*len(results), 3))
-    labels = [f"{r['arch']}\n{r['optimizer']}" for r in results]
+    labels = [f"{r['arch']}\n{r['optimizer']}" + (f"\nensemble {r['ensemble']}" if r.get('ensemble', 1) > 1 else '') for r in results]
     ax.bar(labels, [r['mean'] for r in results], yerr=[r.get('seed_std', 0) for r in results], capsize=3, color='tab:blue')
     ax.set_ylabel('normalized return'); ax.set_title(title); ax.axhline(0, color='k', lw=0.5)
     return ax
@@ -142,7 +142,7 @@ def obd_eval(synset_file:str,     # a synthetic set written by obd_distill / `sa
              cross:bool=False,    # also evaluate other architectures and optimizers (the paper's Table 2)
              steps:int=100,       # BC steps per policy (the paper's inner loop: 100)
              env:str=None,        # refuse a set made for another env
-             save:bool=False,     # write the results to <synset_file without .npz>.eval.json
+             save:bool=False,     # write the results to <synset_file without .npz>.eval.json (.eval-ensembleK.json)
              quiet:bool=False):   # no progress bar
     "Score a synthetic-set file: normalized return (raw without reference scores) of BC policies trained on it."
     s, cfg = load_synset(synset_file, env), InnerConfig(steps=steps)
@@ -151,4 +151,4 @@ def obd_eval(synset_file:str,     # a synthetic set written by obd_distill / `sa
     if cross: res['cross'] = cross_eval(s, seeds=seeds, episodes=episodes, inner=cfg, quiet=quiet)
     print(f"{s!r}\nscores: {s.info.score_name}\n" + format_scores([res['default']] + res.get('cross', [])))
     if save:
-        with atomic_path(Path(synset_file).with_suffix('.eval.json')) as tmp: tmp.write_text(json.dumps(res, indent=1))
+        with atomic_path(Path(synset_file).with_suffix('.eval.json' if ensemble == 1 else f'.eval-ensemble{ensemble}.json')) as tmp: tmp.write_text(json.dumps(res, indent=1))
