@@ -14,8 +14,9 @@ from .data import *
 from .nets import *
 
 # %% auto #0
-__all__ = ['QUALITIES', 'SIZES', 'N_ENVS', 'zoo_id', 'parse_zoo_id', 'policies_dir', 'behavior_log', 'medium_replay_plan',
-           'min_size', 'collect', 'build', 'zoo_row', 'zoo_table', 'obd_collect', 'obd_zoo']
+__all__ = ['QUALITIES', 'SIZES', 'N_ENVS', 'ZOO_QUANTILES', 'zoo_id', 'parse_zoo_id', 'policies_dir', 'behavior_log',
+           'medium_replay_plan', 'min_size', 'collect', 'build', 'zoo_row', 'zoo_table', 'format_zoo', 'obd_collect',
+           'obd_zoo']
 
 # %% ../nbs/04_zoo.ipynb #745ac32d
 QUALITIES = ('random', 'medium', 'medium-replay', 'expert', 'medium-expert')
@@ -154,16 +155,30 @@ def _build(did, env, quality, size, seed, force, policies, quiet):
     return did
 
 # %% ../nbs/04_zoo.ipynb #70f3c687
-def zoo_row(dataset_id:str)->dict:
-    "Size and score of one dataset."
-    t = load_transitions(dataset_id, download=False)
+ZOO_QUANTILES = (5, 25, 50, 75, 95)  # percentiles of the episodes' normalized scores kept per dataset
+
+def _complete_returns(t:Transitions)->np.ndarray:
+    "Episode returns of `t` without a last episode the data cut short (as `dataset_score` counts them)."
     rets = t.episode_returns().numpy()
-    return dict(dataset=dataset_id, transitions=len(t), episodes=t.n_episodes, mean_return=float(rets.mean()), score=t.dataset_score())
+    cut = t.n_episodes>1 and t.timeouts[-1]==1 and t.episode_lengths[-1]<t.episode_lengths[:-1].max()
+    return rets[:-1] if cut else rets
+
+def zoo_row(dataset_id:str)->dict:
+    "Size and score of one dataset, and the quantiles `ZOO_QUANTILES` of its episodes' normalized scores."
+    t = load_transitions(dataset_id, download=False)
+    rets = t.episode_returns().numpy(); q = np.percentile(t.score(_complete_returns(t)), ZOO_QUANTILES)
+    return dict(dataset=dataset_id, transitions=len(t), episodes=t.n_episodes, mean_return=float(rets.mean()), score=t.dataset_score(),
+                score_quantiles={f'p{k}': float(v) for k,v in zip(ZOO_QUANTILES, q)})
 
 def zoo_table(envs=tuple(ENVS), qualities=QUALITIES, size:int|None=None, seed:int=0)->list[dict]:
     "One row per built zoo dataset among `envs` x `qualities`."
     ids = [zoo_id(e, q, size, seed) for e in envs for q in qualities]
     return [zoo_row(i) for i in ids if dataset_path(i).exists()]
+
+def format_zoo(rows:list[dict])->str:
+    "The zoo table in markdown, the quantiles shown as the median and the 5-95 % range."
+    f = lambda q: dict(median=q['p50'], p5_p95=f"{q['p5']:.1f} to {q['p95']:.1f}")
+    return format_table([{**{k:v for k,v in r.items() if k!='score_quantiles'}, **f(r['score_quantiles'])} for r in rows])
 
 # %% ../nbs/04_zoo.ipynb #d300b5ea
 @obd_command(kept='nothing of the unfinished dataset was kept (a later build cleans up after it); run the same command again to build it')
@@ -177,7 +192,7 @@ def obd_collect(env:str,              # hopper, halfcheetah or walker2d
                 **kwargs):
     "Build the D4RL-style dataset obd/ENV/QUALITY-v0 offline and print its size and score."
     t0 = time.time(); did = build(env, quality, size, seed, force, policies, **kwargs)
-    print(format_table([{**zoo_row(did), 'seconds': time.time()-t0}]))
+    print(format_zoo([{**zoo_row(did), 'seconds': time.time()-t0}]))
 
 # %% ../nbs/04_zoo.ipynb #0240c905
 @obd_command(kept='the datasets finished so far are kept; run the same command again to build the rest')
@@ -189,6 +204,6 @@ def obd_zoo(build_all:bool=False,     # build the missing datasets first (all 15
     if build_all:
         for e in ENVS:
             for q in QUALITIES: build(e, q, policies=policies, quiet=quiet)
-    rows = zoo_table(); print(format_table(rows))
+    rows = zoo_table(); print(format_zoo(rows))
     if out:
         with atomic_path(out) as t: t.write_text(json.dumps(rows, indent=1))
