@@ -9,10 +9,10 @@ lack): its markdown, its shown code, and its outputs; a figure there must be a c
 
 It runs exactly the cells `nbdev_test` runs (not `#| slow`, `#| notest` or `#| eval: false` ones; those show the
 committed result of their command in a cheap cell next to them), with progress bars off, then cleans each notebook
-with `nbdev_clean`. It stops at the first failing cell and leaves that notebook unchanged. Saved outputs must not
+with `nbdev_clean`. The tests' temporary folders (`/tmp/tmpab12cd`) are shown as `$TMP`. It stops at the first failing cell and leaves that notebook unchanged. Saved outputs must not
 show warnings or paths of the machine that ran them: it lists any it finds, and exits 1 if there are some.
 """
-import os, re, sys, subprocess
+import os, re, sys, subprocess, tempfile
 from pathlib import Path
 os.environ.update(OBD_QUIET='1', OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS', '1'), PYTHONWARNINGS='ignore')
 from execnb.nbio import read_nb, write_nb
@@ -23,6 +23,7 @@ from nbdev.config import get_config
 NBS = Path(__file__).parent
 SKIP = set(get_config().get('tst_flags', '').split())
 FIGURES = "import matplotlib as mpl; mpl.rcParams['figure.dpi'] = 100"  # with plain PNGs (not retina): small files
+TMP = re.compile(re.escape(tempfile.gettempdir()) + r'/tmp\w+')  # the tests' temporary folders, shown as $TMP
 MACHINE = re.compile(r'/(?:root|tmp|home|work|Users)/|[A-Z]:\\\\')
 
 def skipped(cell)->bool:
@@ -51,6 +52,10 @@ def save_outputs(fn:Path)->list[str]:
     cwd = os.getcwd(); os.chdir(fn.parent)
     try: sh.run_all(nb, exc_stop=True, preproc=skipped)
     finally: os.chdir(cwd)
+    for c in nb.cells:
+        for o in c.get('outputs', []):
+            if 'text' in o: o['text'] = TMP.sub('$TMP', ''.join(o['text']))
+            if 'text/plain' in o.get('data', {}): o['data']['text/plain'] = TMP.sub('$TMP', ''.join(o['data']['text/plain']))
     write_nb(nb, fn)
     subprocess.run(['nbdev_clean', '--fname', str(fn)], check=True)
     return problems(read_nb(fn))
