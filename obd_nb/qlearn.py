@@ -406,9 +406,10 @@ def obd_pretrain(dataset:str,               # Minari id (e.g. obd/hopper/medium-
 # %% ../nbs/05_qlearn.ipynb #864a244f
 @obd_command
 @delegates(obd_pretrain, but=['algo', 'eval_every'])
-def obd_bc(dataset:str,                     # Minari id or D4RL .hdf5 file
+def obd_bc(dataset:str,                     # Minari id or D4RL .hdf5 file; several, comma-separated
            steps:int=None,                  # gradient steps (default 10,000)
            arch:str='mlp3',                 # policy architecture (mlp3 is the paper's)
+           jobs:int=1,                      # datasets trained at once, one process each (2 on 2 cores)
            **kwargs):
     "Behaviour cloning on all of DATASET: the paper's 'BC (whole data)' baseline."
-    _pretrain_cmd(dataset, 'bc', steps=steps, arch=arch, **kwargs)
+    pretrain_many(dataset.split(','), 'bc', jobs, steps=steps, arch=arch, **kwargs)
