@@ -331,10 +331,10 @@ def _eval_point(run:_Run, loss:float)->dict:
     return point
 
 def _synset(run:_Run, **extra)->SynSet:
-    "The run's synthetic set as it stands, with the run's metadata."
+    "The run's synthetic set as it stands, with the run's metadata (`seconds`: CPU time of its outer steps)."
     m = run.meta
     info = run.t.info  # the env, with the references its scores are normalised by
-    meta = dict(objective=m['config']['objective'], config=m['config'], step=m['step'], curve=m['curve'], q_stats=m['q_stats'],
+    meta = dict(objective=m['config']['objective'], config=m['config'], step=m['step'], seconds=m.get('seconds', 0.), curve=m['curve'], q_stats=m['q_stats'],
                 teacher=m.get('teacher'), ref_min_score=info.ref_min_score, ref_max_score=info.ref_max_score, **extra)
     return SynSet(run.S.detach().cpu().clone(), run.A.detach().cpu().clone(), run.t.norm, info.gym_id, m['dataset_id'], meta)
 
