@@ -99,11 +99,13 @@ class EnsembleLinear(nn.Module):
     def forward(self, x): return torch.baddbmm(self.bias, x, self.weight)
 
 class Critic(nn.Module):
-    "`n` Q-functions Q(s, a) evaluated together; returns (n, B)."
-    def __init__(self, obs_dim:int, act_dim:int, hidden:tuple[int,...]=(256,256), n:int=2):
+    "`n` Q-functions Q(s, a) evaluated together; returns (n, B). `layernorm` normalises each hidden layer (ReBRAC)."
+    def __init__(self, obs_dim:int, act_dim:int, hidden:tuple[int,...]=(256,256), n:int=2, layernorm:bool=False):
         super().__init__()
         dims, layers = (obs_dim+act_dim, *hidden), []
-        for i,o in zip(dims[:-1], dims[1:]): layers += [EnsembleLinear(n, i, o), nn.ReLU()]
+        for i,o in zip(dims[:-1], dims[1:]):
+            # no affine part: the next layer is linear and absorbs a per-feature scale and shift
+            layers += [EnsembleLinear(n, i, o), nn.ReLU()] + ([nn.LayerNorm(o, elementwise_affine=False)] if layernorm else [])
         self.n, self.net = n, nn.Sequential(*layers, EnsembleLinear(n, dims[-1], 1))
     def forward(self, obs, act):
         x = torch.cat([obs, act], -1)
