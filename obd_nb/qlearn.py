@@ -406,10 +406,12 @@ def _resume(path, agent, meta, force):
 
 # %% ../nbs/05_qlearn.ipynb #a5294373
 def _eval_point(agent, norm, env, stats, meta, t0):
-    "Evaluate the deterministic actor, record the point and the time spent."
+    "Evaluate the deterministic actor, record the point (with the CPU-minutes of updates so far) and the time spent."
+    cpu, wall = time.process_time(), time.time()  # the clock of the updates (the evaluation's is added after it)
+    meta['cpu_minutes'] += (cpu-t0[0])/60; meta['wall_minutes'] += (wall-t0[1])/60; t0[:] = [cpu, wall]
     scores = evaluate_policy(agent.actor, env, norm, episodes=agent.cfg.eval_episodes, seed=10_000)
     meta['curve'].append(dict(step=agent.step, score=float(scores.mean()), std=float(scores.std()),
-                              scores=[float(s) for s in scores], **stats))
+                              scores=[float(s) for s in scores], cpu_minutes=meta['cpu_minutes'], **stats))
     cpu, wall = time.process_time(), time.time()
     meta['cpu_minutes'] += (cpu-t0[0])/60; meta['wall_minutes'] += (wall-t0[1])/60; t0[:] = [cpu, wall]
     meta['steps_done'] = agent.step; meta['finished'] = agent.step >= agent.cfg.steps
