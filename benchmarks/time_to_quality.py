@@ -9,7 +9,7 @@ is one process with one torch thread. Runs are resumable (`obd_runs/ttq/...`): r
     python benchmarks/time_to_quality.py --datasets obd/hopper/medium-replay-v0 --recipes paper,fast --minutes 10
         [--objective avpbc] [--eval_minutes 1] [--seed 0] [--jobs 2] [--results benchmarks/results/time_to_quality]
 """
-import argparse, json, time
+import argparse, json, re, time
 from multiprocessing import get_context
 from pathlib import Path
 import numpy as np, torch
@@ -30,15 +30,21 @@ def teacher(t):
     from obd_nb.distill import _find_qstar
     return _find_qstar(t)[0]
 
+def _value(v:str):
+    "A recipe field's value: a bool, an int, a float, or else the string itself (init=kmeans++)."
+    if v in ('True', 'False'): return v == 'True'
+    for f in (int, float):
+        try: return f(v)
+        except ValueError: pass
+    return v
+
 def parse_recipe(spec:str)->tuple[str, dict]:
     "`fast` or a variant of a recipe, `fast:truncate=0+lr=0.01`: the recipe's name and the `DistillConfig` fields it changes."
-    name, _, rest = spec.partition(':'); kw = {}
-    for kv in filter(None, rest.split('+')):
-        k, v = kv.split('='); kw[k] = v == 'True' if v in ('True', 'False') else float(v) if '.' in v or 'e' in v else int(v)
-    return name, kw
+    name, _, rest = spec.partition(':')  # fields are joined by '+' (a '+' not followed by `field=` belongs to a value)
+    return name, {k: _value(v) for k, v in (kv.split('=', 1) for kv in re.split(r'\+(?=[A-Za-z_]\w*=)', rest) if kv)}
 
 def run_dir(dataset, recipe)->Path:
-    return Path(args.out)/dataset.replace('/', '_')/f"{args.objective}-{recipe.replace(':', '-').replace('+', '-')}-seed{args.seed}"
+    return Path(args.out)/dataset.replace('/', '_')/f"{args.objective}-{recipe.replace('++', 'pp').replace(':', '-').replace('+', '-')}-seed{args.seed}"
 
 def run_one(job):
     "Distil one dataset with one recipe, in chunks of about `eval_minutes`, until `minutes` of outer steps are spent."
