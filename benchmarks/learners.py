@@ -5,8 +5,9 @@ dataset, with Q*'s Spearman correlation against returns-to-go and BC on all of t
         [--results benchmarks/results/learners]
 
 It trains nothing: the runs are made with `obd_pretrain DATASET --algo ALGO --steps N --eval_every M --out obd_runs/qlearn`
-(and `obd_bc DATASET --out obd_runs/qlearn`), one process per core. A curve point's CPU-minutes are the updates' CPU
-time up to it, recorded by `pretrain`; runs made before it recorded them get the run's total CPU-minutes shared out in
+(and `obd_bc DATASET --out obd_runs/qlearn`), one process per core. A curve point's CPU-minutes are the CPU time of
+the run before that evaluation (its updates and the earlier evaluations), recorded by `pretrain`; runs made before it
+recorded them get the run's total CPU-minutes shared out in
 proportion to the steps (marked `cpu_estimated`). The final checkpoint is the one that counts: choosing the best point
 along the way by its online return would not be offline RL, so `best` is shown only to describe the curve.
 """

@@ -208,8 +208,8 @@ class ReBRACConfig:
     tau: float = 0.005                    # Polyak rate of the targets
     actor_lr: float = 1e-3                # Adam step of the actor
     critic_lr: float = 1e-3               # Adam step of the critics
-    actor_beta: float = None              # weight of the actor's BC penalty (None: the paper's for the dataset, else 0.01)
-    critic_beta: float = None             # weight of the critic target's penalty (None: the paper's for the dataset, else 0.01)
+    actor_beta: float = None              # weight of the actor's BC penalty (None: make_config sets the paper's for the dataset, else 0.01)
+    critic_beta: float = None             # weight of the critic target's penalty (None: as actor_beta)
     policy_noise: float = 0.2             # std of the target-action noise, in units of the action scale
     noise_clip: float = 0.5               # the target-action noise is clipped to +-noise_clip
     policy_freq: int = 2                  # one actor and target update every policy_freq critic updates
@@ -235,19 +235,22 @@ class ReBRAC(TD3BC):
     def __init__(self, cfg:ReBRACConfig, env:str, device='cpu'):
         if cfg.actor_beta is None or cfg.critic_beta is None: raise ValueError('Set actor_beta and critic_beta (make_config fills them in for a dataset).')
         super().__init__(cfg, env, device)
+    def sq_dist(self, a, b):
+        "Squared distance between two batches of actions, in units of the action scale: (B,)."
+        return (((a-b)/self.actor.action_scale)**2).sum(-1)
 
 @patch
 @torch.no_grad()
 def next_value(self:ReBRAC, next_obs, returns_to_go, next_data_actions):
     "min Q'(s', a') - beta_critic * |a' - a'_data|^2 at the smoothed target action a'."
     a = self.target_actions(next_obs)
-    return self.critic_target(next_obs, a).min(0).values - self.cfg.critic_beta*(((a-next_data_actions)/self.actor.action_scale)**2).sum(-1)
+    return self.critic_target(next_obs, a).min(0).values - self.cfg.critic_beta*self.sq_dist(a, next_data_actions)
 
 @patch
 def actor_loss_fn(self:ReBRAC, obs, actions):
     "beta_actor * |pi(s) - a|^2 - Q(s, pi(s)) / mean|Q|, Q the min of the twin critics."
     pi = self.actor(obs); q = self.critic(obs, pi).min(0).values
-    return self.cfg.actor_beta*(((pi-actions)/self.actor.action_scale)**2).sum(-1).mean() - q.mean()/q.abs().mean().detach()
+    return self.cfg.actor_beta*self.sq_dist(pi, actions).mean() - q.mean()/q.abs().mean().detach()
 
 # %% ../nbs/05_qlearn.ipynb #9fd30343
 @dataclass
@@ -406,14 +409,15 @@ def _resume(path, agent, meta, force):
 
 # %% ../nbs/05_qlearn.ipynb #a5294373
 def _eval_point(agent, norm, env, stats, meta, t0):
-    "Evaluate the deterministic actor, record the point (with the CPU-minutes of updates so far) and the time spent."
-    cpu, wall = time.process_time(), time.time()  # the clock of the updates (the evaluation's is added after it)
-    meta['cpu_minutes'] += (cpu-t0[0])/60; meta['wall_minutes'] += (wall-t0[1])/60; t0[:] = [cpu, wall]
+    "Evaluate the deterministic actor, record the point (with the CPU-minutes spent before it) and the time spent."
+    def tick():  # add the time since the last tick to the run's totals
+        cpu, wall = time.process_time(), time.time()
+        meta['cpu_minutes'] += (cpu-t0[0])/60; meta['wall_minutes'] += (wall-t0[1])/60; t0[:] = [cpu, wall]
+    tick()  # the updates since the last point, so the point's cpu_minutes leave this evaluation out
     scores = evaluate_policy(agent.actor, env, norm, episodes=agent.cfg.eval_episodes, seed=10_000)
     meta['curve'].append(dict(step=agent.step, score=float(scores.mean()), std=float(scores.std()),
                               scores=[float(s) for s in scores], cpu_minutes=meta['cpu_minutes'], **stats))
-    cpu, wall = time.process_time(), time.time()
-    meta['cpu_minutes'] += (cpu-t0[0])/60; meta['wall_minutes'] += (wall-t0[1])/60; t0[:] = [cpu, wall]
+    tick()
     meta['steps_done'] = agent.step; meta['finished'] = agent.step >= agent.cfg.steps
 
 # %% ../nbs/05_qlearn.ipynb #472d7a3e
