@@ -14,7 +14,8 @@ from fastcore.meta import delegates
 from .core import *
 from .data import ENVS, local_dataset_ids
 from .zoo import zoo_id, parse_zoo_id
-from .distill import OBJECTIVES, RECIPES
+from .distill import OBJECTIVES, RECIPES, _teacher
+from .qstar import load_qstar
 from .evaluate import evaluate_synset, cross_eval, random_selection_score
 from .cli import RunConfig, run_data, run_pretrain, run_distill, _policy_score
 
@@ -100,10 +101,14 @@ def _run_config(cfg:StudyConfig, dataset:str, seed:int=0, method:str|None=None, 
                      objective=method if method in OBJECTIVES else None, pretrain_steps=cfg.pretrain_steps, bc_steps=cfg.bc_steps,
                      distill_steps=cfg.steps, n_syn=n_syn, eval_episodes=cfg.eval_episodes, eval_seeds=cfg.eval_seeds, random_draws=cfg.random_draws)
 
+def _teacher_of(qpath:Path, t)->dict:
+    "The provenance of the pi*/Q* at `qpath` (checked against the data `t`), as `distill` records it with a run."
+    return _teacher(load_qstar(qpath, 'cpu', data=t), qpath)
+
 def prepare_dataset(dataset:str, cfg:StudyConfig)->dict:
-    "The shared stages of `dataset`: its data, pi*/Q* and BC on all of it, made or reused."
+    "The shared stages of `dataset`: its data, pi*/Q* and BC on all of it, made or reused; and the teacher's fingerprint."
     rc = _run_config(cfg, dataset); t = run_data(rc, quiet=True); qpath, bcpath = run_pretrain(rc, t, quiet=True)
-    return dict(dataset=dataset, pi_star=str(qpath), bc=str(bcpath))
+    return dict(dataset=dataset, pi_star=str(qpath), bc=str(bcpath), teacher=_teacher_of(qpath, t)['fingerprint'])
 
 # %% ../nbs/13_study.ipynb #84f77acd
 def _settings(cfg:StudyConfig)->dict:
@@ -111,13 +116,18 @@ def _settings(cfg:StudyConfig)->dict:
     return json.loads(json.dumps({k: getattr(cfg, k) for k in ('recipe', 'steps', 'distill', 'algo', 'teacher', 'pretrain_steps', 'bc_steps',
                                                                'eval_seeds', 'eval_episodes', 'random_draws', 'ensemble')}))
 
-def _finished(cfg:StudyConfig, cell:Cell)->dict|None:
-    "The cell's saved result if it has every evaluation mode asked for, else None; an error if it was made with other settings."
+def _finished(cfg:StudyConfig, cell:Cell, teacher:str|None=None)->dict|None: # teacher: the fingerprint of the study's pi*/Q* for the cell's dataset
+    "The cell's saved result if it has every evaluation mode asked for, else None; an error if it was made with other settings or another teacher."
     path = cell_path(cfg, cell)
     if not path.exists(): return None
     old = json.loads(path.read_text())
     if old['settings'] != _settings(cfg):
         raise ValueError(f'{str(path)!r} was made with other settings ({old["settings"]}, now {_settings(cfg)}): use another results folder, or delete it.')
+    was = (old.get('teacher') or {}).get('fingerprint')  # None: the cell used no teacher
+    if teacher is not None and was is not None and was != teacher:
+        raise ValueError(f"{str(path)!r} was made with another pi*/Q* (fingerprint {was}, from {old['teacher'].get('source')}) than the study's "
+                         f"for {cell.dataset} ({teacher}): delete the file and its distillation run folder to recompute the cell with this teacher, "
+                         "or use other results and run folders.")
     return old if set(_modes(cfg, cell)) <= set(old['scores']) else None
 
 # %% ../nbs/13_study.ipynb #32eeb5d1
@@ -133,15 +143,18 @@ def run_cell(cell:Cell, cfg:StudyConfig)->dict:
     old = json.loads(path.read_text()) if path.exists() else {}  # a finished cell asked for more evaluation modes keeps the ones it has
     rc, t0 = _run_config(cfg, d, s, m, n), time.process_time()
     t = run_data(rc, quiet=True); qpath, bcpath = run_pretrain(_run_config(cfg, d), t, quiet=True)
-    scores, extra = dict(old.get('scores', {})), {}
-    if m in ('bc', 'pi_star'): scores['default'] = _policy_score(bcpath if m == 'bc' else qpath, rc, t)
+    scores, extra, teacher = dict(old.get('scores', {})), {}, None
+    if m in ('bc', 'pi_star'):
+        scores['default'] = _policy_score(bcpath if m == 'bc' else qpath, rc, t)
+        if m == 'pi_star': teacher = _teacher_of(qpath, t)
     elif m == 'random': scores['default'] = random_selection_score(t, n, rc.random_draws, episodes=rc.eval_episodes, seed=s, quiet=True)
     else:
         res = run_distill(rc, t, qpath, quiet=True)
         for mode in _modes(cfg, cell):
             if mode not in scores: scores[mode] = _score_set(cfg, rc, res['set'], mode)
         extra = dict(curve=res['curve'], synset=str(res['synset']), distill_cpu_minutes=res['set'].meta.get('seconds', 0.)/60)
-    result = dict(cell=cell._asdict(), settings=_settings(cfg), dataset_id=t.dataset_id, score_name=t.info.score_name, scores=scores,
+        teacher = res['set'].meta.get('teacher')  # None for an objective without pi*/Q*
+    result = dict(cell=cell._asdict(), settings=_settings(cfg), dataset_id=t.dataset_id, score_name=t.info.score_name, scores=scores, teacher=teacher,
                   cpu_minutes=old.get('cpu_minutes', 0.) + (time.process_time() - t0)/60, **extra)
     with atomic_path(path) as tmp: tmp.write_text(json.dumps(result, indent=1))
     return result
@@ -189,18 +202,20 @@ def run_study(cfg:StudyConfig, jobs:int|None=None, # local processes at once (de
     for d in cfg.datasets: _check_dataset(d)
     if jobs is not None and jobs < 1: raise ValueError(f'jobs must be >= 1, got {jobs}.')
     cfg = replace(cfg, out=str(Path(cfg.out).resolve()), results=str(Path(cfg.results).resolve()))  # the same files from any worker
-    cells = study_cells(cfg); todo = [c for c in cells if _finished(cfg, c) is None]
+    cells = study_cells(cfg)
     fmap = (lambda fn, a: _ray_map(fn, a, ray, threads)) if ray else (lambda fn, a: _local_map(fn, a, jobs or os.cpu_count() or 1, threads))
+    prepared = list(fmap(prepare_dataset, [(d, cfg) for d in dict.fromkeys(c.dataset for c in cells)]))
+    if bad := [r for r in prepared if 'error' in r]: raise RuntimeError(f'Preparing {bad[0]["task"]} failed: {bad[0]["error"]}')
+    teachers = {r['dataset']: r['teacher'] for r in prepared}
+    todo = [c for c in cells if _finished(cfg, c, teachers[c.dataset]) is None]
     _say(f'{len(cells)} cells, {len(cells)-len(todo)} finished, {len(todo)} to run' + (f' on Ray ({ray})' if ray else ''))
-    bad = [r for r in fmap(prepare_dataset, [(d, cfg) for d in dict.fromkeys(c.dataset for c in todo)]) if 'error' in r]
-    if bad: raise RuntimeError(f'Preparing {bad[0]["task"]} failed: {bad[0]["error"]}')
     bar, failed = Progress(len(todo), 'study', quiet), []
     for r in fmap(run_cell, [(c, cfg) for c in todo]):
         if 'error' in r: failed.append(r); _say(f'failed: {r["task"]}: {r["error"]}')
         bar.update(1, failed=len(failed))
     bar.close()
     if failed: raise RuntimeError(f'{len(failed)} of {len(todo)} cells failed (the first: {failed[0]["task"]}: {failed[0]["error"]}); the others are saved: run the study again to retry.')
-    return [_finished(cfg, c) for c in cells]
+    return [_finished(cfg, c, teachers[c.dataset]) for c in cells]
 
 # %% ../nbs/13_study.ipynb #6a174974
 def study_records(results:str|Path=STUDY)->pd.DataFrame:
