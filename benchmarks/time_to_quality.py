@@ -4,9 +4,10 @@ recipes side by side, on the same datasets with the same pi*/Q*.
 Every recipe is scored with one protocol that never changes: fresh mlp3 policies trained by the paper's BC on the set
 (100 full-batch SGD steps, lr 0.1), `--policies` of them x `--episodes` episodes at each point. The clock is the CPU
 time of the outer steps alone (evaluation is off the clock), so runs that share a machine stay comparable; each run
-is one process with one torch thread. Runs are resumable (`obd_runs/ttq/...`): rerun the same command to extend them.
+is one process with one torch thread. A recipe may change the distillation's inner loop (`inner.steps=50`, `inner.arch=mlp2`);
+its sets are still scored by the paper's deployment. Runs are resumable (`obd_runs/ttq/...`): rerun the same command to extend them.
 
-    python benchmarks/time_to_quality.py --datasets obd/hopper/medium-replay-v0 --recipes paper,fast --minutes 10
+    python benchmarks/time_to_quality.py --datasets obd/hopper/medium-replay-v0 --recipes paper,fast,fast:inner.steps=50+inner.lr=0.2 --minutes 10
         [--objective avpbc] [--eval_minutes 1] [--seed 0] [--jobs 2] [--results benchmarks/results/time_to_quality]
 """
 import argparse, json, re, time
@@ -39,9 +40,13 @@ def _value(v:str):
     return v
 
 def parse_recipe(spec:str)->tuple[str, dict]:
-    "`fast` or a variant of a recipe, `fast:truncate=0+lr=0.01`: the recipe's name and the `DistillConfig` fields it changes."
+    "`fast` or a variant of a recipe, `fast:truncate=0+inner.steps=50`: the recipe's name and the `DistillConfig` fields it changes."
     name, _, rest = spec.partition(':')  # fields are joined by '+' (a '+' not followed by `field=` belongs to a value)
-    return name, {k: _value(v) for k, v in (kv.split('=', 1) for kv in re.split(r'\+(?=[A-Za-z_]\w*=)', rest) if kv)}
+    fields = {}
+    for k, v in (kv.split('=', 1) for kv in re.split(r'\+(?=[A-Za-z_][\w.]*=)', rest) if kv):
+        if k.startswith('inner.'): fields.setdefault('inner', {})[k[len('inner.'):]] = _value(v)  # a field of the distillation's inner loop
+        else: fields[k] = _value(v)
+    return name, fields
 
 def run_dir(dataset, recipe)->Path:
     return Path(args.out)/dataset.replace('/', '_')/f"{args.objective}-{recipe.replace('++', 'pp').replace(':', '-').replace('+', '-')}-seed{args.seed}"
@@ -53,7 +58,8 @@ def run_one(job):
     from obd_nb.distill import distill, recipe_config
     t = load_transitions(dataset); q = teacher(t)
     out = run_dir(dataset, recipe)
-    base = dict(objective=args.objective, seed=args.seed, eval_policies=args.policies, eval_episodes=args.episodes, **variant)
+    base = dict(objective=args.objective, seed=args.seed, eval_policies=args.policies, eval_episodes=args.episodes,
+                eval_inner={}, **variant)  # always scored by the paper's deployment: InnerConfig()
     done = curve_on_disk(dataset, recipe)  # a run on disk is extended, not restarted
     steps, seconds, rate = (0, 0., None) if not done else (done['curve'][-1]['step'], done['curve'][-1]['seconds'], None)
     while seconds < args.minutes*60:

@@ -67,8 +67,10 @@ class DistillConfig:
     eval_every: int = 200            # outer steps between evaluations (and checkpoints)
     eval_episodes: int = 10          # deterministic episodes per evaluation (0: checkpoints only)
     eval_policies: int = 1           # fresh policies trained on the set at each evaluation, each playing `eval_episodes`
+    eval_inner: InnerConfig|None = None  # how evaluation trains those policies (None: as `inner`); a set meant for the paper's deployment: InnerConfig()
     def __post_init__(self):
         if isinstance(self.inner, dict): self.inner = InnerConfig(**self.inner)
+        if isinstance(self.eval_inner, dict): self.eval_inner = InnerConfig(**self.eval_inner)
         if self.objective not in OBJECTIVES: raise ValueError(f'Unknown objective {self.objective!r}: choose one of {", ".join(OBJECTIVES)}.')
         if self.init not in INITS: raise ValueError(f'Unknown init {self.init!r}: choose one of {", ".join(INITS)}.')
         if self.optimizer not in OUTER_OPTIMIZERS: raise ValueError(f'Unknown outer optimizer {self.optimizer!r}: choose one of {", ".join(OUTER_OPTIMIZERS)}.')
@@ -320,11 +322,11 @@ class _Run:
     meta:dict  # what the checkpoint records: config, dataset, env, q_stats, curve, step
 
 def _eval_point(run:_Run, loss:float)->dict:
-    "Score fresh policies trained on the set with the inner recipe: one point of the curve (`seconds`: CPU time of the outer steps so far)."
+    "Score fresh policies trained on the set with `eval_inner` (else the inner recipe): one point of the curve (`seconds`: CPU time of the outer steps so far)."
     cfg, t = run.cfg, run.t
     point = dict(step=run.meta['step'], seconds=run.meta.get('seconds', 0.), loss=loss, score=float('nan'), std=float('nan'))
     if cfg.eval_episodes:
-        pis = [fit_bc(t.info, run.S.detach(), run.A.detach(), cfg.inner, seed=cfg.seed+j) for j in range(cfg.eval_policies)]
+        pis = [fit_bc(t.info, run.S.detach(), run.A.detach(), cfg.eval_inner or cfg.inner, seed=cfg.seed+j) for j in range(cfg.eval_policies)]
         scores = np.stack([evaluate_policy(pi, t.info, t.norm, episodes=cfg.eval_episodes, seed=10_000) for pi in pis])
         point.update(score=float(scores.mean()), std=float(scores.std()), scores=[float(s) for s in scores.flatten()])
         if cfg.eval_policies > 1: point['policy_std'] = float(scores.mean(1).std())
