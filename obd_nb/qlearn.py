@@ -5,7 +5,7 @@
 # %% ../nbs/05_qlearn.ipynb #72c44a94
 from __future__ import annotations
 import copy, json, math, re, time
-from dataclasses import dataclass, asdict, field, replace
+from dataclasses import dataclass, asdict, field, fields, replace
 from multiprocessing import get_context, get_all_start_methods
 from pathlib import Path
 from typing import NamedTuple
@@ -20,8 +20,8 @@ from .nets import *
 # %% auto #0
 __all__ = ['REBRAC_BETAS', 'ALGOS', 'QLEARNERS', 'normalize_transitions', 'next_actions', 'sample_batch', 'soft_update_',
            'TD3BCConfig', 'Learner', 'TD3BC', 'rebrac_betas', 'ReBRACConfig', 'ReBRAC', 'CalQLConfig', 'CalQL',
-           'BCConfig', 'BC', 'Algo', 'checkpoint_path', 'make_config', 'pretrain', 'pretrain_many', 'obd_pretrain',
-           'obd_bc']
+           'BCConfig', 'BC', 'Algo', 'checkpoint_path', 'make_config', 'parse_settings', 'pretrain', 'pretrain_many',
+           'obd_pretrain', 'obd_bc']
 
 # %% ../nbs/05_qlearn.ipynb #d96a8417
 def normalize_transitions(t:Transitions, norm:StateNorm)->Transitions:
@@ -388,8 +388,25 @@ def checkpoint_path(out:str|Path, dataset_id:str, algo:str)->Path:
 def make_config(algo:str, dataset_id:str|None=None, **kwargs):
     "The config of `algo` with `kwargs` (None values keep the defaults, which may depend on the dataset, as ReBRAC's do)."
     if algo not in ALGOS: raise ValueError(f'Unknown algorithm {algo!r}: choose one of {", ".join(ALGOS)}.')
-    cls = ALGOS[algo].config; defaults = getattr(cls, 'dataset_defaults', lambda d: {})(dataset_id)
+    cls = ALGOS[algo].config; names = [f.name for f in fields(cls)]
+    if bad := [k for k in kwargs if k not in names]: raise ValueError(f'{algo} has no setting {bad[0]!r}: its settings are {", ".join(names)}.')
+    defaults = getattr(cls, 'dataset_defaults', lambda d: {})(dataset_id)
     return cls(**{**defaults, **{k:v for k,v in kwargs.items() if v is not None}})
+
+def parse_settings(spec:str|None)->dict:
+    "Settings written `alpha=1.0,actor_beta=0.1` as a dict of numbers, booleans (true/false) or words."
+    def value(v):
+        if v.lower() in ('true', 'false'): return v.lower() == 'true'
+        for f in (int, float):
+            try: return f(v)
+            except ValueError: pass
+        return v
+    out = {}
+    for kv in (spec or '').split(','):
+        k, eq, v = kv.partition('=')
+        if not (eq and k.strip() and v.strip()): raise ValueError(f'Bad setting {kv!r} in {spec!r}: write name=value pairs separated by commas, e.g. alpha=1.0,steps=1000.')
+        out[k.strip()] = value(v.strip())
+    return out
 
 # %% ../nbs/05_qlearn.ipynb #b7a78f90
 def _resume(path, agent, meta, force):
@@ -496,10 +513,14 @@ def obd_pretrain(dataset:str,               # Minari id (e.g. obd/hopper/medium-
                  eval_every:int=None,       # steps between evaluations (default: the algorithm's)
                  eval_episodes:int=None,    # episodes per evaluation (default 10)
                  jobs:int=1,                # datasets trained at once, one process each (2 on 2 cores)
+                 config:str=None,           # other settings of the learner, comma-separated: alpha=1.0 (TD3+BC), actor_beta=0.1,critic_beta=0.01 (ReBRAC)
                  **kwargs):
     "Learn pi* and Q* offline on DATASET with TD3+BC, ReBRAC or Cal-QL, save them (resuming an interrupted run)."
     if algo not in QLEARNERS: raise ValueError(f'Unknown algorithm {algo!r}: choose {" or ".join(QLEARNERS)} (BC is obd_bc).')
-    pretrain_many(dataset.split(','), algo, jobs, steps=steps, seed=seed, eval_every=eval_every, eval_episodes=eval_episodes, **kwargs)
+    settings = parse_settings(config) if config else {}
+    if own := [k for k in settings if k in ('steps', 'seed', 'eval_every', 'eval_episodes')]: raise ValueError(f'Set {own[0]} with --{own[0]}, not in --config.')
+    make_config(algo, None, **settings)  # an unknown or bad setting fails here, before any dataset is loaded
+    pretrain_many(dataset.split(','), algo, jobs, steps=steps, seed=seed, eval_every=eval_every, eval_episodes=eval_episodes, **settings, **kwargs)
 
 # %% ../nbs/05_qlearn.ipynb #864a244f
 @obd_command
