@@ -32,7 +32,7 @@ class RunConfig:
     "The main job: one dataset through the whole pipeline. Each stage's settings live in its own config; the fields below them only override."
     dataset: str = 'obd/hopper/medium-replay-v0'  # a Minari id, zoo id (built if missing) or D4RL .hdf5 file
     env: str|None = None           # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
-    algo: str = 'td3bc'            # the pi*/Q* learner: td3bc, rebrac or calql (when the dataset has no shipped teacher)
+    algo: str = 'td3bc'            # the pi*/Q* learner: td3bc, rebrac, iql or calql (when the dataset has no shipped teacher)
     teacher: bool = True           # use the teacher shipped with obd_nb for these very data when there is one
     recipe: str = 'fast'           # distillation recipe: fast (measured winner) or paper (the paper's exact settings)
     seed: int = 0                  # seeds every stage
@@ -175,7 +175,7 @@ def run(cfg:RunConfig=RunConfig(), quiet:bool=False)->dict:
 def obd_run(dataset:str='obd/hopper/medium-replay-v0', # Minari id, zoo id (built when missing) or D4RL .hdf5 file
             env:str=None,            # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
             objective:str=None,      # dbc, pbc, avpbc or sdw (default: DistillConfig's)
-            algo:str='td3bc',        # pi*/Q* learner where no teacher is shipped: td3bc, rebrac or calql
+            algo:str='td3bc',        # pi*/Q* learner where no teacher is shipped: td3bc, rebrac, iql or calql
             recipe:str='fast',       # distillation recipe: fast or paper
             no_teacher:bool=False,   # learn pi*/Q* even where obd_nb ships a teacher for these data
             quick:bool=False,        # a smoke run of every stage (under a minute)

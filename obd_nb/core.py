@@ -105,7 +105,7 @@ def qlearn_dir(root:str|Path=RUNS)->Path:
 
 def qlearn_path(folder:str|Path, # the checkpoints' folder (`<root>/qlearn`)
                dataset_id:str, algo:str)->Path:
-    "The checkpoint of `algo` (td3bc, rebrac, calql, bc) trained on `dataset_id`."
+    "The checkpoint of `algo` (td3bc, rebrac, iql, calql, bc) trained on `dataset_id`."
     return Path(folder)/dataset_slug(dataset_id)/f'{algo}.pt'
 
 def _with_recipe(objective:str, recipe:str)->str: return objective if recipe == 'paper' else f'{objective}-{recipe}'

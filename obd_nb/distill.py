@@ -273,7 +273,7 @@ def _outer_value(policy, params, S, A, real_states, targets, weights, inner, obj
 def _load_qstar(qstar, cfg:DistillConfig, t:Transitions):
     "The pi*/Q* object the run needs (loading a checkpoint path lazily), checked against the data."
     if qstar is None:
-        if cfg.needs_qstar: raise ValueError(f"objective={cfg.objective!r} with init={cfg.init!r} needs pi* and Q*: pass qstar= (a td3bc, rebrac or calql checkpoint of obd_pretrain, or a QStar).")
+        if cfg.needs_qstar: raise ValueError(f"objective={cfg.objective!r} with init={cfg.init!r} needs pi* and Q*: pass qstar= (a td3bc, rebrac, iql or calql checkpoint of obd_pretrain, or a QStar).")
         return None
     if isinstance(qstar, (str, Path)): return load_qstar(qstar, env=t.env, norm=t.norm)  # checked as it loads
     if (qn := getattr(qstar, 'norm', None)) is not None: check_norm(qn, t.norm, f'pi*/Q* for {t.dataset_id!r}')

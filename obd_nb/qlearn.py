@@ -19,9 +19,9 @@ from .nets import *
 
 # %% auto #0
 __all__ = ['REBRAC_BETAS', 'ALGOS', 'QLEARNERS', 'normalize_transitions', 'next_actions', 'sample_batch', 'soft_update_',
-           'TD3BCConfig', 'Learner', 'TD3BC', 'rebrac_betas', 'ReBRACConfig', 'ReBRAC', 'CalQLConfig', 'CalQL',
-           'BCConfig', 'BC', 'Algo', 'checkpoint_path', 'make_config', 'parse_settings', 'pretrain', 'pretrain_many',
-           'obd_pretrain', 'obd_bc']
+           'TD3BCConfig', 'Learner', 'TD3BC', 'rebrac_betas', 'ReBRACConfig', 'ReBRAC', 'IQLConfig', 'expectile_loss',
+           'IQL', 'CalQLConfig', 'CalQL', 'BCConfig', 'BC', 'Algo', 'checkpoint_path', 'make_config', 'parse_settings',
+           'pretrain', 'pretrain_many', 'obd_pretrain', 'obd_bc']
 
 # %% ../nbs/05_qlearn.ipynb #d96a8417
 def normalize_transitions(t:Transitions, norm:StateNorm)->Transitions:
@@ -252,6 +252,70 @@ def actor_loss_fn(self:ReBRAC, obs, actions):
     pi = self.actor(obs); q = self.critic(obs, pi).min(0).values
     return self.cfg.actor_beta*self.sq_dist(pi, actions).mean() - q.mean()/q.abs().mean().detach()
 
+# %% ../nbs/05_qlearn.ipynb #883f0454
+@dataclass
+class IQLConfig:
+    "IQL. Defaults follow Kostrikov et al. (2022) for locomotion, except the step budget and the deterministic actor."
+    # experiment
+    seed: int = 0                         # seeds the networks and the minibatches
+    steps: int = 50_000                   # gradient steps (the paper: 1M; sized for a CPU)
+    # algorithm
+    batch_size: int = 256                 # transitions per update
+    gamma: float = 0.99                   # discount
+    tau: float = 0.005                    # Polyak rate of the target critics
+    actor_lr: float = 3e-4                # Adam step of the actor
+    critic_lr: float = 3e-4               # Adam step of the critics and of V
+    expectile: float = 0.7                # V(s) regresses onto this expectile of Q(s, a) over the data's actions
+    temperature: float = 3.0              # beta in the advantage weights exp(beta (Q - V))
+    max_weight: float = 100.0             # the advantage weights are clipped to this
+    arch: str = 'mlp3'                    # actor architecture, a key of ARCHS
+    critic_hidden: tuple = (256, 256)     # hidden sizes of each twin critic, and of V
+    # evaluation
+    eval_every: int = 5_000               # evaluate and checkpoint every this many steps (and at the end)
+    eval_episodes: int = 10               # deterministic episodes per evaluation
+    def __post_init__(self):
+        _check_positive(self, 'steps','batch_size','eval_every','eval_episodes','temperature','max_weight')
+        if not 0 < self.expectile < 1: raise ValueError(f'expectile must be in (0, 1), got {self.expectile}.')
+
+def expectile_loss(diff:torch.Tensor, expectile:float)->torch.Tensor:
+    "|expectile - 1(diff < 0)| * diff^2, averaged: over v, the loss of (x - v) is least at the `expectile`-expectile of x."
+    return ((expectile - (diff < 0).float()).abs()*diff**2).mean()
+
+class IQL(Learner):
+    "IQL: twin critics and their targets, a state value V, and an actor fitted by advantage-weighted regression."
+    saves = ('actor','critic','critic_target','value','actor_optimizer','critic_optimizer','value_optimizer')
+    def __init__(self, cfg:IQLConfig, env:str, device='cpu'):
+        super().__init__(cfg, env, device); obs_dim, act_dim, *_ = env_spaces(env)
+        self.actor, self.critic, self.value = self.init_nets(lambda: make_policy(env, cfg.arch), lambda: Critic(obs_dim, act_dim, cfg.critic_hidden),
+                                                             lambda: Critic(obs_dim, 0, cfg.critic_hidden, n=1))
+        self.critic_target = copy.deepcopy(self.critic).requires_grad_(False)
+        self.actor_optimizer = torch.optim.Adam(self.actor.parameters(), cfg.actor_lr)
+        self.critic_optimizer = torch.optim.Adam(self.critic.parameters(), cfg.critic_lr)
+        self.value_optimizer = torch.optim.Adam(self.value.parameters(), cfg.critic_lr)
+    def v(self, obs): return self.value(obs, obs[:, :0])[0]  # V(s), (B,)
+
+# %% ../nbs/05_qlearn.ipynb #42c15b6a
+@patch
+def actor_loss_fn(self:IQL, obs, actions, adv):
+    "Advantage-weighted BC: exp(temperature * adv), clipped, times |pi(s) - a|^2 in units of the action scale, averaged."
+    w = (self.cfg.temperature*adv).exp().clamp(max=self.cfg.max_weight)
+    return (w*(((self.actor(obs) - actions)/self.actor.action_scale)**2).sum(-1)).mean()
+
+@patch
+def update(self:IQL, batch)->dict:
+    "One IQL step: V onto the expectile of the target Q, the critics onto r + gamma V(s'), the actor by weighted BC."
+    obs, actions, rewards, next_obs, terms = batch[:5]; cfg = self.cfg; self.step += 1
+    with torch.no_grad(): q_t = self.critic_target(obs, actions).min(0).values; target = rewards + cfg.gamma*(1-terms)*self.v(next_obs)
+    adv = q_t - self.v(obs); value_loss = expectile_loss(adv, cfg.expectile)
+    self.value_optimizer.zero_grad(); value_loss.backward(); self.value_optimizer.step()
+    q = self.critic(obs, actions); critic_loss = F.mse_loss(q, target.expand_as(q), reduction='none').mean(1).sum()
+    self.critic_optimizer.zero_grad(); critic_loss.backward(); self.critic_optimizer.step()
+    actor_loss = self.actor_loss_fn(obs, actions, adv.detach())
+    self.actor_optimizer.zero_grad(); actor_loss.backward(); self.actor_optimizer.step()
+    soft_update_(self.critic_target, self.critic, cfg.tau)
+    return {'losses/critic_loss': critic_loss.item(), 'losses/value_loss': value_loss.item(), 'losses/actor_loss': actor_loss.item(),
+            'charts/q': q.mean().item(), 'charts/adv': adv.mean().item()}
+
 # %% ../nbs/05_qlearn.ipynb #9fd30343
 @dataclass
 class CalQLConfig:
@@ -375,7 +439,8 @@ class Algo(NamedTuple):
     "A learner in the registry: its config, its class, and whether it learns a Q-function (and so can be pi*/Q*)."
     config:type; learner:type; has_q:bool
 
-ALGOS = {'td3bc': Algo(TD3BCConfig, TD3BC, True), 'rebrac': Algo(ReBRACConfig, ReBRAC, True), 'calql': Algo(CalQLConfig, CalQL, True),
+ALGOS = {'td3bc': Algo(TD3BCConfig, TD3BC, True), 'rebrac': Algo(ReBRACConfig, ReBRAC, True), 'iql': Algo(IQLConfig, IQL, True),
+         'calql': Algo(CalQLConfig, CalQL, True),
          'bc': Algo(BCConfig, BC, False)}
 QLEARNERS = tuple(k for k,a in ALGOS.items() if a.has_q)  # the learners of pi* and Q*
 
@@ -439,7 +504,7 @@ def _eval_point(agent, norm, env, stats, meta, t0):
 
 # %% ../nbs/05_qlearn.ipynb #472d7a3e
 def pretrain(data:str|Transitions,   # a dataset id / D4RL file, or `Transitions` with a dataset_id
-             algo:str='td3bc',       # td3bc, rebrac, calql or bc
+             algo:str='td3bc',       # td3bc, rebrac, iql, calql or bc
              out:str|Path=QLEARN,    # folder of the checkpoints (obd_run's, by default)
              device=None,            # 'cpu' or 'cuda' (default: the GPU when present)
              quiet:bool=False,   # no progress bar (default: OBD_QUIET)
@@ -507,7 +572,7 @@ def pretrain_many(datasets:list[str], # dataset ids or D4RL files
 @obd_command
 @delegates(_pretrain_cmd)
 def obd_pretrain(dataset:str,               # Minari id (e.g. obd/hopper/medium-replay-v0) or D4RL .hdf5 file; several, comma-separated
-                 algo:str='td3bc',          # td3bc, rebrac or calql
+                 algo:str='td3bc',          # td3bc, rebrac, iql or calql
                  steps:int=None,            # gradient steps (default: the algorithm's budget)
                  seed:int=0,                # random seed
                  eval_every:int=None,       # steps between evaluations (default: the algorithm's)
@@ -515,7 +580,7 @@ def obd_pretrain(dataset:str,               # Minari id (e.g. obd/hopper/medium-
                  jobs:int=1,                # datasets trained at once, one process each (2 on 2 cores)
                  config:str=None,           # other settings of the learner, comma-separated: alpha=1.0 (TD3+BC), actor_beta=0.1,critic_beta=0.01 (ReBRAC)
                  **kwargs):
-    "Learn pi* and Q* offline on DATASET with TD3+BC, ReBRAC or Cal-QL, save them (resuming an interrupted run)."
+    "Learn pi* and Q* offline on DATASET with TD3+BC, ReBRAC, IQL or Cal-QL, save them (resuming an interrupted run)."
     if algo not in QLEARNERS: raise ValueError(f'Unknown algorithm {algo!r}: choose {" or ".join(QLEARNERS)} (BC is obd_bc).')
     settings = parse_settings(config) if config else {}
     if own := [k for k in settings if k in ('steps', 'seed', 'eval_every', 'eval_episodes')]: raise ValueError(f'Set {own[0]} with --{own[0]}, not in --config.')

@@ -32,7 +32,7 @@ def _run_row(path)->dict:
 
 # %% ../nbs/07_qreport.ipynb #f8c4acb1
 def qreport(envs=REPORT_ENVS, qualities=REPORT_QUALITIES,
-            algo:str='td3bc',      # the pi* learner: td3bc, rebrac or calql
+            algo:str='td3bc',      # the pi* learner: td3bc, rebrac, iql or calql
             steps:int|None=None,   # pi* steps (default: the algorithm's budget)
             bc_steps:int|None=None,# BC steps (default: BCConfig's)
             size:int|None=None,    # dataset size suffix of the zoo ids (None: the full datasets)
@@ -74,7 +74,7 @@ def format_qreport(rows:list[dict])->str:
 @delegates(cli_options)
 def obd_qreport(envs:str='halfcheetah,hopper,walker2d',            # comma-separated envs
                 qualities:str='medium-replay,medium,medium-expert', # comma-separated qualities
-                algo:str='td3bc',           # the pi* learner: td3bc, rebrac or calql
+                algo:str='td3bc',           # the pi* learner: td3bc, rebrac, iql or calql
                 steps:int=None,             # pi* steps (default: the algorithm's budget)
                 bc_steps:int=None,          # BC steps (default 10,000)
                 size:int=None,              # use the zoo datasets of this size (default: the full ones)

@@ -62,7 +62,7 @@ def load_actor(path:str|Path, device=None, env:str|None=None, norm:StateNorm|Non
     return *_actor_of(path, state, meta, device, env, norm), meta
 
 # %% ../nbs/06_qstar.ipynb #3d74ee3f
-def load_qstar(path:str|Path,           # a td3bc, rebrac or calql checkpoint of `pretrain`
+def load_qstar(path:str|Path,           # a td3bc, rebrac, iql or calql checkpoint of `pretrain`
                device=None,             # where pi* and Q* run (default: the GPU when present)
                env:str|None=None,       # if given, the env the checkpoint must be for
                norm:StateNorm|None=None,# if given, the normalisation the checkpoint must have been trained with
@@ -132,7 +132,7 @@ def teacher_path(dataset_id:str, folder:str|Path=TEACHERS)->Path:
 def _half(sd:dict)->dict: return {k: v.half() if v.is_floating_point() else v for k,v in sd.items()}
 
 # %% ../nbs/06_qstar.ipynb #5193c87d
-def ship_teacher(ckpt:str|Path,          # a finished td3bc, rebrac or calql checkpoint of `pretrain`
+def ship_teacher(ckpt:str|Path,          # a finished td3bc, rebrac, iql or calql checkpoint of `pretrain`
                  t:Transitions,          # the dataset it was trained on
                  folder:str|Path=TEACHERS,
                  episodes:int=10,        # deterministic episodes that score the float16 copy
