@@ -19,7 +19,7 @@ from .qlearn import QLEARNERS, pretrain, make_config
 from .qstar import load_actor, shipped_teacher, teacher_summary
 from .inner import InnerConfig
 from .synset import SynSet, load_synset
-from .distill import DistillConfig, distill, OBJECTIVES, recipe_config
+from .distill import DistillConfig, distill, OBJECTIVES, recipe_config, DEFAULT_RECIPE
 from .evaluate import evaluate_synset, random_selection_score
 
 # %% auto #0
@@ -34,7 +34,7 @@ class RunConfig:
     env: str|None = None           # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
     algo: str = 'td3bc'            # the pi*/Q* learner: td3bc, rebrac, iql or calql (when the dataset has no shipped teacher)
     teacher: bool = True           # use the teacher shipped with obd_nb for these very data when there is one
-    recipe: str = 'fast'           # distillation recipe: fast (measured winner) or paper (the paper's exact settings)
+    recipe: str = DEFAULT_RECIPE   # distillation recipe: fast-mlp2 (measured winner), fast, or paper (the paper's exact settings)
     seed: int = 0                  # seeds every stage
     out: str = RUNS                # everything goes here
     # the stage configs (None: the stage's defaults)
@@ -176,7 +176,7 @@ def obd_run(dataset:str='obd/hopper/medium-replay-v0', # Minari id, zoo id (buil
             env:str=None,            # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
             objective:str=None,      # dbc, pbc, avpbc or sdw (default: DistillConfig's)
             algo:str='td3bc',        # pi*/Q* learner where no teacher is shipped: td3bc, rebrac, iql or calql
-            recipe:str='fast',       # distillation recipe: fast or paper
+            recipe:str=DEFAULT_RECIPE, # distillation recipe: fast-mlp2, fast or paper
             no_teacher:bool=False,   # learn pi*/Q* even where obd_nb ships a teacher for these data
             quick:bool=False,        # a smoke run of every stage (under a minute)
             pretrain_steps:int=None, # pi*/Q* steps (default: the learner config's)

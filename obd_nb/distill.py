@@ -20,10 +20,10 @@ from .qstar import load_qstar, shipped_teacher, teacher_summary
 from .synset import *
 
 # %% auto #0
-__all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'Objective', 'DistillConfig', 'recipe_config', 'dbc_loss',
-           'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'real_targets', 'kde_log_density', 'state_log_density',
-           'density_weights', 'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss', 'meta_grad',
-           'distill', 'obd_distill']
+__all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'DEFAULT_RECIPE', 'Objective', 'DistillConfig', 'recipe_config',
+           'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'real_targets', 'kde_log_density',
+           'state_log_density', 'density_weights', 'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss',
+           'meta_grad', 'distill', 'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -89,13 +89,19 @@ class DistillConfig:
 
 # %% ../nbs/10_distill.ipynb #0f0c105e
 RECIPES = {'paper': dict(),  # random real pairs; SGD lr 0.1 momentum 0.9, clip 2; the whole unroll
-           'fast': dict(relabel=True, optimizer='adam', lr=0.03, clip=0., steps=600)}  # pi*-labelled start, Adam, no clipping
+           'fast': dict(relabel=True, optimizer='adam', lr=0.03, clip=0., steps=600),  # pi*-labelled start, Adam, no clipping
+           # fast, distilling through a 2-layer net (the set is still scored, and deployed, with the paper's mlp3)
+           'fast-mlp2': dict(relabel=True, optimizer='adam', lr=0.03, clip=0., steps=600, inner=dict(arch='mlp2'), eval_inner=dict())}
+DEFAULT_RECIPE = 'fast-mlp2'  # what obd_distill and obd_run use unless told: the measured time-to-quality winner
 
 def recipe_config(recipe:str='paper', # a key of `RECIPES`
                   **kwargs)->DistillConfig: # other `DistillConfig` fields (None keeps the recipe's)
-    "The `DistillConfig` of `recipe`, with `kwargs` on top."
+    "The `DistillConfig` of `recipe`, with `kwargs` on top (an `inner` dict changes only the inner-loop fields it names)."
     if recipe not in RECIPES: raise ValueError(f'Unknown recipe {recipe!r}: choose one of {", ".join(RECIPES)}.')
-    return DistillConfig(**{**RECIPES[recipe], **{k: v for k, v in kwargs.items() if v is not None}})
+    cfg = {**RECIPES[recipe], **{k: v for k, v in kwargs.items() if v is not None}}
+    for k in ('inner', 'eval_inner'):  # merge nested dicts, so that a recipe's inner net survives a change of inner steps
+        if isinstance(kwargs.get(k), dict) and isinstance(RECIPES[recipe].get(k), dict): cfg[k] = {**RECIPES[recipe][k], **kwargs[k]}
+    return DistillConfig(**cfg)
 
 # %% ../nbs/10_distill.ipynb #8fa8ca05
 def dbc_loss(pred:torch.Tensor,     # (B, act_dim) pi_theta(s) on real states
@@ -417,7 +423,7 @@ def _find_qstar(t:Transitions, root:str=QLEARN)->tuple[Path, str]:
 @delegates(cli_options)
 def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-replay-v0) or D4RL .hdf5 file
                 objective:str='avpbc',      # dbc, pbc, avpbc or sdw
-                recipe:str='fast',          # fast (the measured time-to-quality winner) or paper (the paper's exact settings)
+                recipe:str=DEFAULT_RECIPE,  # fast-mlp2 (the measured time-to-quality winner), fast, or paper (the paper's exact settings)
                 steps:int=None,             # outer steps (default: the recipe's; the paper: 20k-200k)
                 qstar:str=None,             # pi*/Q* checkpoint (default: the shipped teacher, else obd_pretrain's under obd_runs/qlearn/)
                 out:str=None,               # run folder (default obd_runs/distill/<dataset>/<objective>[-<recipe>]-n<n_syn>-seed<seed>)
@@ -434,7 +440,7 @@ def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-
     "Distil DATASET into a synthetic set of N_SYN (state, action) pairs with DBC, PBC, Av-PBC or SDW."
     kw = {k: v for k, v in dict(steps=steps, eval_every=eval_every, eval_episodes=eval_episodes).items() if v is not None}
     cfg = recipe_config(recipe, objective=objective, seed=seed, n_syn=n_syn, init=init, **kw,
-                        inner=InnerConfig(**({} if inner_steps is None else dict(steps=inner_steps))))
+                        inner=None if inner_steps is None else dict(steps=inner_steps))
     t = load_transitions(dataset, env=env)
     if qstar is None and cfg.needs_qstar: qstar, how = _find_qstar(t); print(f'pi*/Q*: {how}', flush=True)
     out = out or distill_dir(RUNS, t.dataset_id, objective, n_syn, seed, recipe)
