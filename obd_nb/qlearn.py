@@ -184,7 +184,8 @@ def load_state_dict(self:Learner, sd:dict):
 # %% ../nbs/05_qlearn.ipynb #6883f0ed
 REBRAC_BETAS = {  # (beta_actor, beta_critic) of the ReBRAC paper's D4RL locomotion runs
     'halfcheetah-random': (0.001, 0.1), 'halfcheetah-medium': (0.001, 0.01), 'halfcheetah-expert': (0.01, 0.01),
-    'halfcheetah-medium-replay': (0.01, 0.001), 'halfcheetah-full-replay': (0.001, 0.1),
+    'halfcheetah-medium-replay': (0.01, 0.001), 'halfcheetah-medium-expert': (0.01, 0.1),
+    'halfcheetah-full-replay': (0.001, 0.1),
     'hopper-random': (0.001, 0.01), 'hopper-medium': (0.01, 0.001), 'hopper-expert': (0.1, 0.001),
     'hopper-medium-expert': (0.1, 0.01), 'hopper-medium-replay': (0.05, 0.5), 'hopper-full-replay': (0.01, 0.01),
     'walker2d-random': (0.01, 0.0), 'walker2d-medium': (0.05, 0.1), 'walker2d-expert': (0.01, 0.5),
