@@ -1,7 +1,7 @@
 """The pi*/Q* learners side by side: score against CPU-minutes of training for each learner's checkpoint on each
 dataset, with Q*'s Spearman correlation against returns-to-go and BC on all of the data, from the runs on disk.
 
-    python benchmarks/learners.py [--datasets obd/hopper/medium-v0,...] [--algos td3bc,rebrac] [--runs obd_runs/qlearn]
+    python benchmarks/learners.py [--datasets obd/hopper/medium-v0,...] [--algos td3bc,rebrac] [--runs obd_runs/qlearn,obd_runs/qlearn_alpha1]
         [--results benchmarks/results/learners]
 
 It trains nothing: the runs are made with `obd_pretrain DATASET --algo ALGO --steps N --eval_every M --out obd_runs/qlearn`
@@ -10,12 +10,15 @@ the run before that evaluation (its updates and the earlier evaluations), record
 recorded them get the run's total CPU-minutes shared out in
 proportion to the steps (marked `cpu_estimated`). The final checkpoint is the one that counts: choosing the best point
 along the way by its online return would not be offline RL, so `best` is shown only to describe the curve.
+Several runs folders (comma-separated) compare a learner with other settings (e.g. `--config alpha=1.0` into its own
+folder): a learner is labelled with the settings in which it differs from its defaults for the dataset.
 """
-import argparse, json
+import argparse, itertools, json
 from pathlib import Path
 import torch
 from obd_nb.core import load_checkpoint, qlearn_path
 from obd_nb.data import load_transitions, dataset_path
+from obd_nb.qlearn import make_config
 from obd_nb.qstar import load_qstar, qstar_spearman
 
 NINE = ','.join(f'obd/{e}/{q}-v0' for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert'))
@@ -33,21 +36,27 @@ def curve(meta)->list[dict]:
                         cpu_minutes=meta['cpu_minutes']*c['step']/meta['steps_done'] if est else c['cpu_minutes']))
     return pts
 
-rows = []
+def label(algo, did, config)->str:
+    "The learner and the settings of its run that differ from its defaults for the dataset (steps and evaluation aside)."
+    default = vars(make_config(algo, did)); skip = ('steps', 'eval_every', 'eval_episodes')
+    diff = [f'{k}={v}' for k, v in config.items() if k not in skip and k in default and json.dumps(v) != json.dumps(default[k])]
+    return ' '.join([algo, *diff])
+
+rows, folders = [], args.runs.split(',')
 for did in args.datasets.split(','):
     if not dataset_path(did).exists(): print(f'{did}: not built here, skipped'); continue
-    t = None; bc = qlearn_path(args.runs, did, 'bc')
-    bc_score = load_checkpoint(bc)[1]['curve'][-1]['score'] if bc.exists() else None
-    for algo in args.algos.split(','):
-        p = qlearn_path(args.runs, did, algo)
+    t = None; bc = next((p for f in folders if (p := qlearn_path(f, did, 'bc')).exists()), None)
+    bc_score = load_checkpoint(bc)[1]['curve'][-1]['score'] if bc else None
+    for folder, algo in itertools.product(folders, args.algos.split(',')):
+        p = qlearn_path(folder, did, algo)
         if not p.exists(): continue
         meta = load_checkpoint(p)[1]; pts = curve(meta)
         t = t or load_transitions(did, download=False)
         rho = qstar_spearman(load_qstar(p, 'cpu', data=t), t)
-        rows.append(dict(dataset=did, algo=algo, steps=meta['steps_done'], finished=meta['finished'], cpu_minutes=meta['cpu_minutes'],
+        rows.append(dict(dataset=did, algo=label(algo, did, meta['config']), run=str(p), steps=meta['steps_done'], finished=meta['finished'], cpu_minutes=meta['cpu_minutes'],
                          final=pts[-1]['score'], final_std=pts[-1]['std'], best=max(c['score'] for c in pts),
                          spearman=rho, bc_all=bc_score, config=meta['config'], curve=pts))
-        print(f"{did} {algo}: {meta['steps_done']} steps, {meta['cpu_minutes']:.1f} CPU-min, final {pts[-1]['score']:.1f} +- {pts[-1]['std']:.1f}, "
+        print(f"{did} {rows[-1]['algo']}: {meta['steps_done']} steps, {meta['cpu_minutes']:.1f} CPU-min, final {pts[-1]['score']:.1f} +- {pts[-1]['std']:.1f}, "
               f"Spearman {rho:.2f}, BC {bc_score if bc_score is None else round(bc_score, 1)}", flush=True)
 
 out = Path(args.results); out.parent.mkdir(parents=True, exist_ok=True)
@@ -57,7 +66,7 @@ lines = ['`python benchmarks/learners.py` (final checkpoints; score: normalized 
          'cpu_min: CPU-minutes of training, one thread; best: the best evaluation along the way, for description only)', '',
          '| dataset | learner | steps | cpu_min | final | best | Spearman Q* | BC on all data |', '|---|---|---|---|---|---|---|---|']
 for r in rows:
-    lines.append(f"| {r['dataset']} | {r['algo']} | {r['steps']:,}{'' if r['finished'] else ' (running)'} | {r['cpu_minutes']:.1f} | "
+    lines.append(f"| {r['dataset']} | {r['algo']} | {r['steps']:,}{'' if r['finished'] else ' (unfinished)'} | {r['cpu_minutes']:.1f} | "
                  f"{r['final']:.1f} ± {r['final_std']:.1f} | {r['best']:.1f} | {r['spearman']:.2f} | "
                  f"{'-' if r['bc_all'] is None else format(r['bc_all'], '.1f')} |")
 out.with_suffix('.md').write_text('\n'.join(lines) + '\n'); print('\n'.join(lines))
@@ -66,7 +75,7 @@ import matplotlib; matplotlib.use('Agg')
 import matplotlib.pyplot as plt, seaborn as sns
 ds = list(dict.fromkeys(r['dataset'] for r in rows))
 if ds:
-    fig, axs = plt.subplots(1, len(ds), figsize=(4*len(ds), 3.2), squeeze=False); pal = dict(zip(args.algos.split(','), sns.color_palette()))
+    fig, axs = plt.subplots(1, len(ds), figsize=(4*len(ds), 3.2), squeeze=False); pal = dict(zip(dict.fromkeys(r['algo'] for r in rows), sns.color_palette()))
     for ax, d in zip(axs[0], ds):
         for r in (r for r in rows if r['dataset'] == d):
             x = [0] + [c['cpu_minutes'] for c in r['curve']]; y = [float('nan')] + [c['score'] for c in r['curve']]
