@@ -99,6 +99,9 @@ class Learner:
         self.cfg, self.env, self.device, self.step = cfg, env, torch.device(device), 0
         self.generator = torch.Generator(self.device).manual_seed(cfg.seed)
     def update(self, batch:list[torch.Tensor])->dict: raise NotImplementedError
+    def sq_dist(self, a, b):
+        "Squared distance between two batches of actions, in units of the actor's action scale: (B,)."
+        return (((a-b)/self.actor.action_scale)**2).sum(-1)
     def init_nets(self, *makers):
         "Build the networks from `makers` under the config's seed (the global RNG is left as it was), on the device."
         with torch.random.fork_rng(devices=[]): torch.manual_seed(self.cfg.seed); return [m().to(self.device) for m in makers]
@@ -236,9 +239,6 @@ class ReBRAC(TD3BC):
     def __init__(self, cfg:ReBRACConfig, env:str, device='cpu'):
         if cfg.actor_beta is None or cfg.critic_beta is None: raise ValueError('Set actor_beta and critic_beta (make_config fills them in for a dataset).')
         super().__init__(cfg, env, device)
-    def sq_dist(self, a, b):
-        "Squared distance between two batches of actions, in units of the action scale: (B,)."
-        return (((a-b)/self.actor.action_scale)**2).sum(-1)
 
 @patch
 @torch.no_grad()
@@ -300,7 +300,7 @@ class IQL(Learner):
 def actor_loss_fn(self:IQL, obs, actions, adv):
     "Advantage-weighted BC: exp(temperature * adv), clipped, times |pi(s) - a|^2 in units of the action scale, averaged."
     w = (self.cfg.temperature*adv).exp().clamp(max=self.cfg.max_weight)
-    return (w*(((self.actor(obs) - actions)/self.actor.action_scale)**2).sum(-1)).mean()
+    return (w*self.sq_dist(self.actor(obs), actions)).mean()
 
 @patch
 def update(self:IQL, batch)->dict:
