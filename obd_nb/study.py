@@ -14,7 +14,7 @@ from fastcore.meta import delegates
 from .core import *
 from .data import ENVS, local_dataset_ids
 from .zoo import zoo_id, parse_zoo_id
-from .distill import OBJECTIVES, RECIPES, _teacher
+from .distill import OBJECTIVES, RECIPES, DEFAULT_RECIPE, _teacher
 from .qstar import load_qstar
 from .evaluate import evaluate_synset, cross_eval, random_selection_score
 from .cli import RunConfig, run_data, run_pretrain, run_distill, _policy_score
@@ -42,7 +42,7 @@ class StudyConfig:
     n_syn: list = field(default_factory=lambda: [256])  # synthetic-set sizes (Random Selection draws as many pairs)
     evals: list = field(default_factory=lambda: ['default'])  # `EVAL_MODES` for the distilled sets
     # each run (see `RunConfig`)
-    recipe: str = 'fast'           # distillation recipe
+    recipe: str = DEFAULT_RECIPE   # distillation recipe (the baselines distil nothing, so theirs is not a setting)
     steps: int|None = None         # outer steps (default: the recipe's)
     distill: dict|None = None      # other `DistillConfig` fields
     algo: str = 'td3bc'            # pi*/Q* learner where no teacher is shipped
@@ -111,18 +111,21 @@ def prepare_dataset(dataset:str, cfg:StudyConfig)->dict:
     return dict(dataset=dataset, pi_star=str(qpath), bc=str(bcpath), teacher=_teacher_of(qpath, t)['fingerprint'])
 
 # %% ../nbs/13_study.ipynb #84f77acd
-def _settings(cfg:StudyConfig)->dict:
-    "What a cell's result depends on besides the cell itself."
-    return json.loads(json.dumps({k: getattr(cfg, k) for k in ('recipe', 'steps', 'distill', 'algo', 'teacher', 'pretrain_steps', 'bc_steps',
-                                                               'eval_seeds', 'eval_episodes', 'random_draws', 'ensemble')}))
+_DISTILL_SETTINGS = ('recipe', 'steps', 'distill')  # what only a distilled set depends on
+
+def _settings(cfg:StudyConfig, method:str|None=None)->dict:
+    "What a cell of `method` depends on besides the cell itself (a baseline: not how sets are distilled)."
+    keys = ('recipe', 'steps', 'distill', 'algo', 'teacher', 'pretrain_steps', 'bc_steps', 'eval_seeds', 'eval_episodes', 'random_draws', 'ensemble')
+    return json.loads(json.dumps({k: getattr(cfg, k) for k in keys if method in OBJECTIVES or k not in _DISTILL_SETTINGS}))
 
 def _finished(cfg:StudyConfig, cell:Cell, teacher:str|None=None)->dict|None: # teacher: the fingerprint of the study's pi*/Q* for the cell's dataset
     "The cell's saved result if it has every evaluation mode asked for, else None; an error if it was made with other settings or another teacher."
     path = cell_path(cfg, cell)
     if not path.exists(): return None
     old = json.loads(path.read_text())
-    if old['settings'] != _settings(cfg):
-        raise ValueError(f'{str(path)!r} was made with other settings ({old["settings"]}, now {_settings(cfg)}): use another results folder, or delete it.')
+    now = _settings(cfg, cell.method)
+    if {k: old['settings'].get(k) for k in now} != now:  # a setting the cell does not depend on (an older file may have it) is ignored
+        raise ValueError(f'{str(path)!r} was made with other settings ({old["settings"]}, now {now}): use another results folder, or delete it.')
     was = (old.get('teacher') or {}).get('fingerprint')  # None: the cell used no teacher
     if teacher is not None and was is not None and was != teacher:
         raise ValueError(f"{str(path)!r} was made with another pi*/Q* (fingerprint {was}, from {old['teacher'].get('source')}) than the study's "
@@ -154,7 +157,7 @@ def run_cell(cell:Cell, cfg:StudyConfig)->dict:
             if mode not in scores: scores[mode] = _score_set(cfg, rc, res['set'], mode)
         extra = dict(curve=res['curve'], synset=str(res['synset']), distill_cpu_minutes=res['set'].meta.get('seconds', 0.)/60)
         teacher = res['set'].meta.get('teacher')  # None for an objective without pi*/Q*
-    result = dict(cell=cell._asdict(), settings=_settings(cfg), dataset_id=t.dataset_id, score_name=t.info.score_name, scores=scores, teacher=teacher,
+    result = dict(cell=cell._asdict(), settings=_settings(cfg, m), dataset_id=t.dataset_id, score_name=t.info.score_name, scores=scores, teacher=teacher,
                   cpu_minutes=old.get('cpu_minutes', 0.) + (time.process_time() - t0)/60, **extra)
     with atomic_path(path) as tmp: tmp.write_text(json.dumps(result, indent=1))
     return result
@@ -226,14 +229,20 @@ def study_records(results:str|Path=STUDY)->pd.DataFrame:
         for mode, sc in r['scores'].items():
             for x in (sc if isinstance(sc, list) else [sc]):
                 setting = f"{x['arch']}/{x['optimizer']}" if mode == 'cross' else mode
-                rows.append(dict(dataset=r['dataset_id'], method=c['method'], seed=c['seed'], n_syn=c['n_syn'], mode=mode, setting=setting, score=x['mean']))
-    return pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'n_syn', 'mode', 'setting', 'score'])
+                rows.append(dict(dataset=r['dataset_id'], method=c['method'], seed=c['seed'], n_syn=c['n_syn'], mode=mode, setting=setting, score=x['mean'],
+                                 recipe=r['settings']['recipe'] if c['method'] in OBJECTIVES else None))
+    return pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'n_syn', 'mode', 'setting', 'score', 'recipe'])
+
+def _select(df:pd.DataFrame, mode:str, n_syn:int, recipe:str)->pd.DataFrame:
+    "The records of one evaluation mode, N_syn (baselines without a set: any) and recipe (baselines: none)."
+    return df[(df['mode'] == mode) & (df['n_syn'].isna() | (df['n_syn'] == n_syn)) & (df['recipe'].isna() | (df['recipe'] == recipe))]
 
 # %% ../nbs/13_study.ipynb #d79ef37f
 def study_table(results:str|Path=STUDY, cfg:StudyConfig|None=None, # the grid (default: the datasets and methods that have files)
-                mode:str='default', n_syn:int=256)->list[dict]:       # evaluation mode; N_syn of the sets (baselines without one: any)
+                mode:str='default', n_syn:int=256,  # evaluation mode; N_syn of the sets (baselines without one: any)
+                recipe:str|None=None)->list[dict]:  # the distilled sets' recipe (default: the grid's, else `DEFAULT_RECIPE`)
     "Rows of dataset x method: score mean ± std over seeds (and how many), or 'not run'."
-    every = study_records(results); df = every[(every['mode'] == mode) & (every['n_syn'].isna() | (every['n_syn'] == n_syn))]
+    every = study_records(results); df = _select(every, mode, n_syn, recipe or (cfg.recipe if cfg else DEFAULT_RECIPE))
     datasets = cfg.datasets if cfg else list(dict.fromkeys(every['dataset']))
     methods = cfg.methods if cfg else [m for m in METHOD_NAMES if m in set(every['method'])]
     def cell(d, m):
@@ -242,13 +251,13 @@ def study_table(results:str|Path=STUDY, cfg:StudyConfig|None=None, # the grid (d
     return [{'dataset': d, **{METHOD_NAMES.get(m, m): cell(d, m) for m in methods}} for d in datasets]
 
 # %% ../nbs/13_study.ipynb #a6a93f3e
-def plot_study(results:str|Path=STUDY, mode:str='default', n_syn:int=256, ax=None):
+def plot_study(results:str|Path=STUDY, mode:str='default', n_syn:int=256, recipe:str=DEFAULT_RECIPE, ax=None):
     "Grouped bars: mean score per dataset and method over seeds, with their standard deviation."
-    df = study_records(results); df = df[(df['mode'] == mode) & (df['n_syn'].isna() | (df['n_syn'] == n_syn))]
+    df = _select(study_records(results), mode, n_syn, recipe)
     df = df.groupby(['dataset', 'method', 'seed'], as_index=False)['score'].mean().assign(method=lambda d: d['method'].map(lambda m: METHOD_NAMES.get(m, m)))
     ax = sns.barplot(df, x='dataset', y='score', hue='method', errorbar='sd', ax=ax, hue_order=[n for n in METHOD_NAMES.values() if n in set(df['method'])])
     ax.set_xticks(ax.get_xticks(), [t.get_text().split('/', 1)[-1] for t in ax.get_xticklabels()], rotation=30, ha='right')
-    ax.set_xlabel(''); ax.set_ylabel('normalized return'); ax.set_title(f'{mode}, N_syn {n_syn}')
+    ax.set_xlabel(''); ax.set_ylabel('normalized return'); ax.set_title(f'{mode}, N_syn {n_syn}, recipe {recipe}')
     return ax
 
 # %% ../nbs/13_study.ipynb #49655317
@@ -263,7 +272,7 @@ def obd_study(datasets:str=','.join(PAPER_DATASETS),  # dataset ids, comma-separ
               seeds:int=3,               # seeds per cell
               n_syn:str='256',           # synthetic-set sizes, comma-separated
               evals:str='default',       # evaluation modes, comma-separated: default, ensemble, cross
-              recipe:str='fast',         # distillation recipe: fast or paper
+              recipe:str=DEFAULT_RECIPE, # distillation recipe: a key of RECIPES
               steps:int=None,            # outer steps (default: the recipe's)
               eval_seeds:int=5,          # fresh policies per set
               eval_episodes:int=10,      # episodes per policy
@@ -278,4 +287,4 @@ def obd_study(datasets:str=','.join(PAPER_DATASETS),  # dataset ids, comma-separ
                       recipe=recipe, steps=steps, eval_seeds=eval_seeds, eval_episodes=eval_episodes, out=out, results=results)
     if not table: run_study(cfg, jobs, ray, quiet=quiet)
     for mode in cfg.evals:
-        for n in cfg.n_syn: print(f'\n{mode}, N_syn {n} (mean ± std over seeds, and their number):\n' + format_table(study_table(results, cfg, mode, n)))
+        for n in cfg.n_syn: print(f'\n{mode}, N_syn {n}, recipe {cfg.recipe} (mean ± std over seeds, and their number):\n' + format_table(study_table(results, cfg, mode, n)))
