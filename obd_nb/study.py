@@ -20,9 +20,9 @@ from .evaluate import evaluate_synset, cross_eval, random_selection_score
 from .cli import RunConfig, run_data, run_pretrain, run_distill, _policy_score
 
 # %% auto #0
-__all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY', 'StudyConfig', 'Cell', 'study_cells',
-           'cell_path', 'prepare_dataset', 'run_cell', 'run_study', 'study_records', 'study_table', 'plot_study',
-           'obd_study']
+__all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY', 'PAPER_TABLE1', 'ORDER', 'StudyConfig', 'Cell',
+           'study_cells', 'cell_path', 'prepare_dataset', 'run_cell', 'run_study', 'study_records', 'study_table',
+           'plot_study', 'study_curves', 'plot_curves', 'headline', 'study_means', 'study_summary', 'obd_study']
 
 # %% ../nbs/13_study.ipynb #2a71a06e
 PAPER_DATASETS = tuple(zoo_id(e, q) for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert'))
@@ -230,8 +230,8 @@ def study_records(results:str|Path=STUDY)->pd.DataFrame:
             for x in (sc if isinstance(sc, list) else [sc]):
                 setting = f"{x['arch']}/{x['optimizer']}" if mode == 'cross' else mode
                 rows.append(dict(dataset=r['dataset_id'], method=c['method'], seed=c['seed'], n_syn=c['n_syn'], mode=mode, setting=setting, score=x['mean'],
-                                 recipe=r['settings']['recipe'] if c['method'] in OBJECTIVES else None))
-    return pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'n_syn', 'mode', 'setting', 'score', 'recipe'])
+                                 recipe=r['settings']['recipe'] if c['method'] in OBJECTIVES else None, cpu_minutes=r.get('cpu_minutes', 0.)))
+    return pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'n_syn', 'mode', 'setting', 'score', 'recipe', 'cpu_minutes'])
 
 def _select(df:pd.DataFrame, mode:str, n_syn:int, recipe:str)->pd.DataFrame:
     "The records of one evaluation mode, N_syn (baselines without a set: any) and recipe (baselines: none)."
@@ -259,6 +259,61 @@ def plot_study(results:str|Path=STUDY, mode:str='default', n_syn:int=256, recipe
     ax.set_xticks(ax.get_xticks(), [t.get_text().split('/', 1)[-1] for t in ax.get_xticklabels()], rotation=30, ha='right')
     ax.set_xlabel(''); ax.set_ylabel('normalized return'); ax.set_title(f'{mode}, N_syn {n_syn}, recipe {recipe}')
     return ax
+
+# %% ../nbs/13_study.ipynb #c8eea414
+def study_curves(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256)->pd.DataFrame:
+    "One row per evaluation along each distillation of `recipe` and `n_syn`: dataset, method, seed, outer step, score."
+    rows = [dict(dataset=r['dataset_id'], method=r['cell']['method'], seed=r['cell']['seed'], step=c['step'], score=c['score'])
+            for p in sorted(Path(results).rglob('*.json')) if (r := json.loads(p.read_text()))['cell']['method'] in OBJECTIVES
+            and r['settings']['recipe'] == recipe and r['cell']['n_syn'] == n_syn for c in r.get('curve', [])]
+    return pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'step', 'score'])
+
+def plot_curves(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256, col_wrap:int=3):
+    "Faceted convergence curves: score against outer step per dataset, a line per method, the band its spread over seeds."
+    df = study_curves(results, recipe, n_syn).assign(method=lambda d: d['method'].map(lambda m: METHOD_NAMES.get(m, m)))
+    if df.empty: raise ValueError(f'No distillation curves of recipe {recipe!r} and N_syn {n_syn} in {str(results)!r}.')
+    g = sns.relplot(df, x='step', y='score', hue='method', col='dataset', col_wrap=min(col_wrap, df['dataset'].nunique()), kind='line',
+                    errorbar='sd', facet_kws=dict(sharey=False), height=2.6, aspect=1.3, hue_order=[n for n in METHOD_NAMES.values() if n in set(df['method'])])
+    g.set_titles('{col_name}'); g.set_axis_labels('outer step', 'normalized return')
+    return g
+
+# %% ../nbs/13_study.ipynb #fc9c4248
+PAPER_TABLE1 = pd.DataFrame({  # the paper's Table 1 (D4RL normalized return, N_syn 256), in `PAPER_DATASETS`' order
+    'random': [0.9, 1.8, 2.0, 19.1, 19.2, 11.6, 1.9, 4.9, 6.7], 'dbc': [2.5, 28.2, 29.0, 12.1, 37.8, 31.1, 6.1, 29.3, 11.7],
+    'pbc': [19.4, 30.9, 20.5, 35.6, 25.1, 33.4, 41.5, 33.2, 34.0], 'avpbc': [35.9, 36.9, 22.0, 40.9, 32.5, 38.7, 55.0, 39.5, 42.1],
+    'avpbc_ensemble': [39.8, 41.4, 37.2, 39.7, 27.6, 38.8, 75.9, 58.6, 73.7], 'bc': [14.0, 42.3, 59.8, 22.9, 50.2, 51.7, 14.6, 65.9, 89.6],
+    'pi_star': [45.8, 47.6, 50.8, 98.0, 56.4, 107.3, 87.4, 84.0, 109.0]}, index=list(PAPER_DATASETS))  # pi*: the paper's Cal-QL
+
+ORDER = ('avpbc', 'pbc', 'dbc', 'random')  # the paper's ordering of the methods
+
+def headline(means:pd.DataFrame)->dict:
+    "The headline measures of a dataset x method table of mean scores (columns: `METHOD_NAMES` keys, and `avpbc_ensemble`)."
+    def ratio(m):
+        both = means.reindex(columns=[m, 'bc']).dropna()
+        return f"{both[m].mean()/both['bc'].mean():.2f}x ({len(both)})" if len(both) else 'not run'
+    full = means.reindex(columns=list(ORDER)).dropna()
+    holds = sum(all(r[a] > r[b] for a, b in zip(ORDER, ORDER[1:])) for _, r in full.iterrows())
+    ge = means.reindex(columns=['avpbc', 'bc']).dropna()
+    return {'Av-PBC / BC on all data': ratio('avpbc'), 'Av-PBC ensemble / BC on all data': ratio('avpbc_ensemble'),
+            'Av-PBC > PBC > DBC > Random Selection': f'{holds} of {len(full)}' if len(full) else 'not run',
+            'Av-PBC >= BC on all data': f"{int((ge['avpbc'] >= ge['bc']).sum())} of {len(ge)}" if len(ge) else 'not run'}
+
+def study_means(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256)->pd.DataFrame:
+    "Dataset x method table of scores averaged over seeds (Av-PBC's ensembles as `avpbc_ensemble`), from the cell files."
+    rec = study_records(results)
+    per = lambda df: df.groupby(['dataset', 'method', 'seed'])['score'].mean().groupby(['dataset', 'method']).mean().unstack('method')
+    m = per(_select(rec, 'default', n_syn, recipe)) if len(rec) else pd.DataFrame()
+    ens = _select(rec, 'ensemble', n_syn, recipe); ens = ens[ens['method'] == 'avpbc']
+    if len(ens): m = m.join(per(ens)['avpbc'].rename('avpbc_ensemble'), how='outer')
+    return m
+
+def study_summary(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256)->list[dict]:
+    "The headline measures of the study beside the paper's and the targets of the study issue, and the CPU time the cells took."
+    ours, paper = headline(study_means(results, recipe, n_syn)), headline(PAPER_TABLE1)
+    target = {'Av-PBC / BC on all data': '>= 0.90x', 'Av-PBC ensemble / BC on all data': '>= 1.05x', 'Av-PBC > PBC > DBC > Random Selection': '7 of 9'}
+    cells = _select(study_records(results), 'default', n_syn, recipe).drop_duplicates(['dataset', 'method', 'seed'])
+    rows = [dict(measure=k, obd_nb=v, paper=paper[k], target=target.get(k, '')) for k, v in ours.items()]
+    return rows + [dict(measure='CPU-minutes of these cells', obd_nb=f"{cells['cpu_minutes'].sum():.0f} ({len(cells)} cells)", paper='', target='')]
 
 # %% ../nbs/13_study.ipynb #49655317
 def _ints(s:str, name:str)->list[int]:
