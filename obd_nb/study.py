@@ -343,3 +343,4 @@ def obd_study(datasets:str=','.join(PAPER_DATASETS),  # dataset ids, comma-separ
     if not table: run_study(cfg, jobs, ray, quiet=quiet)
     for mode in cfg.evals:
         for n in cfg.n_syn: print(f'\n{mode}, N_syn {n}, recipe {cfg.recipe} (mean ± std over seeds, and their number):\n' + format_table(study_table(results, cfg, mode, n)))
+    for n in cfg.n_syn: print(f'\nThe headline measures, N_syn {n}, recipe {cfg.recipe}:\n' + format_table(study_summary(results, cfg.recipe, n)))
