@@ -54,10 +54,12 @@ class DistillConfig:
     # inner loop
     inner: InnerConfig = field(default_factory=InnerConfig)  # BC recipe: plain SGD, lr 0.1, 100 steps, mlp3 (paper)
     truncate: int = 0                # back-propagate through the last `truncate` inner steps only (0 or >= inner steps: all, exact)
+    inits: int = 1                   # inner initialisations per outer step; the meta-gradient is their average (paper: 1)
     # outer loop
     optimizer: str = 'sgd'           # 'sgd' (with momentum, the paper's) or 'adam', on the synthetic set
     lr: float = 0.1                  # step on the synthetic states (and actions, unless `action_lr` is set)
     action_lr: float|None = None     # step on the synthetic actions (None: `lr`)
+    lr_halflife: int = 0             # outer steps over which the steps halve (0: constant steps, the paper's)
     momentum: float = 0.9            # SGD's momentum
     clip: float = 2.0                # the meta-gradient's global norm is clipped to this (0: no clipping)
     n_batches: int = 10              # minibatches of real states per outer step
@@ -74,11 +76,12 @@ class DistillConfig:
         if self.objective not in OBJECTIVES: raise ValueError(f'Unknown objective {self.objective!r}: choose one of {", ".join(OBJECTIVES)}.')
         if self.init not in INITS: raise ValueError(f'Unknown init {self.init!r}: choose one of {", ".join(INITS)}.')
         if self.optimizer not in OUTER_OPTIMIZERS: raise ValueError(f'Unknown outer optimizer {self.optimizer!r}: choose one of {", ".join(OUTER_OPTIMIZERS)}.')
+        if self.lr_halflife < 0: raise ValueError(f'lr_halflife must be >= 0 (0: constant steps), got {self.lr_halflife}.')
         if self.truncate < 0: raise ValueError(f'truncate must be >= 0 (0, or the inner steps or more: the whole unroll), got {self.truncate}.')
         for k in ('lr', 'action_lr'):
             if (v := getattr(self, k)) is not None and not (v > 0 and math.isfinite(v)): raise ValueError(f'{k} must be a positive number, got {v}.')
         if not (self.clip >= 0 and math.isfinite(self.clip)): raise ValueError(f'clip must be >= 0 (0: no clipping), got {self.clip}.')
-        for k in ('n_syn', 'n_batches', 'batch_size', 'eval_every', 'eval_policies'):
+        for k in ('n_syn', 'n_batches', 'batch_size', 'eval_every', 'eval_policies', 'inits'):
             if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}.')
         if self.steps < 1: raise ValueError(f'steps (outer steps) must be >= 1, got {self.steps}.')
         if self.eval_episodes < 0: raise ValueError(f'eval_episodes must be >= 0, got {self.eval_episodes}.')
@@ -376,11 +379,16 @@ def distill(data:str|Transitions,      # a dataset id / D4RL file, or `Transitio
 
 # %% ../nbs/10_distill.ipynb #9632975b
 def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
-    "Draw real states and an inner initialisation; the objective and its meta-gradient at the current set."
+    "Draw real states and `inits` inner initialisations; the objective and its meta-gradient at the current set (averaged over the initialisations)."
     cfg = run.cfg; idx = torch.randint(len(run.states), (cfg.n_batches*cfg.batch_size,), generator=run.g).to(run.states.device)
-    params = init_params(run.policy, seed=run.g)
-    return meta_grad(run.policy, params, run.S, run.A, run.states[idx], run.targets[idx], None if run.weights is None else run.weights[idx],
-                     cfg.inner, cfg.objective, cfg.learn_actions, cfg.truncate)
+    args = (run.S, run.A, run.states[idx], run.targets[idx], None if run.weights is None else run.weights[idx], cfg.inner, cfg.objective, cfg.learn_actions, cfg.truncate)
+    if cfg.inits == 1: return meta_grad(run.policy, init_params(run.policy, seed=run.g), *args)
+    rs = [meta_grad(run.policy, init_params(run.policy, seed=run.g), *args) for _ in range(cfg.inits)]  # one after another: on a CPU, cheaper than batched
+    return tuple(None if r[0] is None else sum(r)/cfg.inits for r in zip(*rs))
+
+def _lr_factor(cfg:DistillConfig, step:int)->float:
+    "What the outer steps are multiplied by after `step` steps: halved every `lr_halflife` steps (1 when it is 0)."
+    return 0.5**(step/cfg.lr_halflife) if cfg.lr_halflife else 1.
 
 def _outer_loop(run:_Run, quiet:bool=False)->dict:
     "Outer steps from `run.meta['step']` to `cfg.steps`, with evaluation, checkpoints and the NaN guard."
@@ -395,6 +403,8 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
                                      f'The last good synthetic set (after step {meta["step"]}) is in {str(path)!r}; the last checkpoint is unchanged.')
         S.grad, A.grad = gS, gA
         if cfg.clip: torch.nn.utils.clip_grad_norm_([S, A] if cfg.learn_actions else [S], cfg.clip)
+        if cfg.lr_halflife:  # the optimizer's groups: the states (and actions), then the actions when they have their own step
+            for grp, base in zip(run.opt.param_groups, (cfg.lr, cfg.action_lr)): grp['lr'] = base*_lr_factor(cfg, meta['step'])
         run.opt.step()
         meta['step'] += 1; meta['seconds'] = meta.get('seconds', 0.) + time.process_time() - t0
         if meta['step'] % cfg.eval_every == 0 or meta['step'] == cfg.steps:
