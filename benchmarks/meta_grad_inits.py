@@ -91,7 +91,8 @@ def cost(policy, S, A, real, tgt, w)->dict:
                 assert torch.allclose(a, b, rtol=1e-3, atol=1e-6*b.abs().max().item()), (k, (a-b).abs().max().item())
     return {key: statistics.median(v) for key, v in times.items()}
 
-lines = [f'`python benchmarks/meta_grad_inits.py --draws {args.draws} --reps {args.reps}`: Av-PBC, the `fast-mlp2` recipe\'s inner loop '
+cmd = f'python benchmarks/meta_grad_inits.py --draws {args.draws} --reps {args.reps}' + (f' --synset "{args.synset}"' if args.synset else '')
+lines = [f'`{cmd}`: Av-PBC, the `fast-mlp2` recipe\'s inner loop '
          f'(mlp2, {cfg.inner.steps} SGD steps, N_syn {cfg.n_syn}, {cfg.n_batches}x{cfg.batch_size} real states), torch {torch.__version__}, 1 thread.', '',
          '**Noise**: cosine between the average of K meta-gradients and the average of the other draws; each draw has its own '
          'inner initialisation (inits) or its own real states (real batch).', '',
