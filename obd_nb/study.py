@@ -115,8 +115,8 @@ _DISTILL_SETTINGS = ('recipe', 'steps', 'distill')  # what only a distilled set 
 
 def _settings(cfg:StudyConfig, method:str|None=None)->dict:
     "What a cell of `method` depends on besides the cell itself (a baseline: not how sets are distilled)."
-    keys = ('recipe', 'steps', 'distill', 'algo', 'teacher', 'pretrain_steps', 'bc_steps', 'eval_seeds', 'eval_episodes', 'random_draws', 'ensemble')
-    return json.loads(json.dumps({k: getattr(cfg, k) for k in keys if method in OBJECTIVES or k not in _DISTILL_SETTINGS}))
+    keys = (_DISTILL_SETTINGS if method in OBJECTIVES else ()) + ('algo', 'teacher', 'pretrain_steps', 'bc_steps', 'eval_seeds', 'eval_episodes', 'random_draws', 'ensemble')
+    return json.loads(json.dumps({k: getattr(cfg, k) for k in keys}))
 
 def _finished(cfg:StudyConfig, cell:Cell, teacher:str|None=None)->dict|None: # teacher: the fingerprint of the study's pi*/Q* for the cell's dataset
     "The cell's saved result if it has every evaluation mode asked for, else None; an error if it was made with other settings or another teacher."
