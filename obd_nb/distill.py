@@ -50,6 +50,7 @@ class DistillConfig:
     n_syn: int = 256                 # (state, action) pairs in the synthetic set
     init: str = 'random'             # 'random' real pairs (paper), 'kmeans++' on states, or 'qstar': highest-Q* pairs
     learn_actions: bool = True       # learn the actions as well as the states (the paper does)
+    action_box: bool = False         # keep the learned actions inside the policy's action range (the paper does not)
     relabel: bool = False            # start from the objective's target actions at the initial states (pi*(s) for PBC/Av-PBC)
     # inner loop
     inner: InnerConfig = field(default_factory=InnerConfig)  # BC recipe: plain SGD, lr 0.1, 100 steps, mlp3 (paper)
@@ -390,6 +391,12 @@ def _lr_factor(cfg:DistillConfig, step:int)->float:
     "What the outer steps are multiplied by after `step` steps: halved every `lr_halflife` steps (1 when it is 0)."
     return 0.5**(step/cfg.lr_halflife) if cfg.lr_halflife else 1.
 
+@torch.no_grad()
+def _project_actions(policy:nn.Module, A:torch.Tensor):
+    "Clip the synthetic actions, in place, to the range the policy's tanh head can output (`action_bias` +- `action_scale`)."
+    lo, hi = policy.action_bias - policy.action_scale, policy.action_bias + policy.action_scale
+    A.copy_(torch.maximum(torch.minimum(A, hi.to(A)), lo.to(A)))
+
 def _outer_loop(run:_Run, quiet:bool=False)->dict:
     "Outer steps from `run.meta['step']` to `cfg.steps`, with evaluation, checkpoints and the NaN guard."
     cfg, meta, S, A, set_file = run.cfg, run.meta, run.S, run.A, run.out/'synset.npz'
@@ -406,6 +413,7 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
         if cfg.lr_halflife:  # the optimizer's groups: the states (and actions), then the actions when they have their own step
             for grp, base in zip(run.opt.param_groups, (cfg.lr, cfg.action_lr)): grp['lr'] = base*_lr_factor(cfg, meta['step'])
         run.opt.step()
+        if cfg.action_box and cfg.learn_actions: _project_actions(run.policy, A)
         meta['step'] += 1; meta['seconds'] = meta.get('seconds', 0.) + time.process_time() - t0
         if meta['step'] % cfg.eval_every == 0 or meta['step'] == cfg.steps:
             meta['curve'].append(_eval_point(run, float(loss))); score = meta['curve'][-1]['score']

@@ -20,9 +20,10 @@ from .evaluate import evaluate_synset, cross_eval, random_selection_score
 from .cli import RunConfig, run_data, run_pretrain, run_distill, _policy_score
 
 # %% auto #0
-__all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY', 'PAPER_TABLE1', 'ORDER', 'StudyConfig', 'Cell',
-           'study_cells', 'cell_path', 'prepare_dataset', 'run_cell', 'run_study', 'study_records', 'study_table',
-           'plot_study', 'study_curves', 'plot_curves', 'headline', 'study_means', 'study_summary', 'obd_study']
+__all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY', 'PAPER_TABLE1', 'ORDER', 'PAPER_NSYN',
+           'StudyConfig', 'Cell', 'study_cells', 'cell_path', 'prepare_dataset', 'run_cell', 'run_study',
+           'study_records', 'study_table', 'plot_study', 'study_curves', 'plot_curves', 'headline', 'study_means',
+           'study_summary', 'cross_table', 'nsyn_records', 'nsyn_table', 'plot_nsyn', 'obd_study']
 
 # %% ../nbs/13_study.ipynb #2a71a06e
 PAPER_DATASETS = tuple(zoo_id(e, q) for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert'))
@@ -314,6 +315,47 @@ def study_summary(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=2
     cells = _select(study_records(results), 'default', n_syn, recipe).drop_duplicates(['dataset', 'method', 'seed'])
     rows = [dict(measure=k, obd_nb=v, paper=paper[k], target=target.get(k, '')) for k, v in ours.items()]
     return rows + [dict(measure='CPU-minutes of these cells', obd_nb=f"{cells['cpu_minutes'].sum():.0f} ({len(cells)} cells)", paper='', target='')]
+
+# %% ../nbs/13_study.ipynb #4475e813
+def cross_table(results:str|Path=STUDY, method:str='avpbc', n_syn:int=256, recipe:str=DEFAULT_RECIPE)->pd.DataFrame:
+    "Table 2: `method`'s sets scored by other nets and optimisers (columns: net/optimizer), mean over seeds; the last row averages the datasets."
+    df = _select(study_records(results), 'cross', n_syn, recipe); df = df[df['method'] == method]
+    if df.empty: raise ValueError(f'No {method} cells of recipe {recipe!r} and N_syn {n_syn} evaluated with --evals cross in {str(results)!r}.')
+    t = df.groupby(['dataset', 'setting', 'seed'])['score'].mean().groupby(['dataset', 'setting']).mean().unstack('setting')
+    t = t.reindex(columns=list(dict.fromkeys(df['setting'])), index=list(dict.fromkeys(df['dataset'])))  # the order they were run in
+    t.loc['average'] = t.mean()
+    return t.assign(seeds=df.groupby('dataset')['seed'].nunique()).rename_axis(columns=None)
+
+# %% ../nbs/13_study.ipynb #982c092e
+PAPER_NSYN = pd.DataFrame({  # the paper's Av-PBC against N_syn on the D4RL medium-replay sets
+    zoo_id('halfcheetah', 'medium-replay'): [6.9, 15.3, 23.8, 33.2, 35.9], zoo_id('hopper', 'medium-replay'): [27.3, 29.9, 32.3, 38.1, 40.9],
+    zoo_id('walker2d', 'medium-replay'): [14.8, 21.8, 34.0, 50.0, 55.0]}, index=[16, 32, 64, 128, 256])
+
+def nsyn_records(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE)->pd.DataFrame:
+    "The default-mode scores of `methods` per dataset, N_syn and seed, for the datasets studied at more than one N_syn."
+    df = study_records(results)
+    df = df[(df['mode'] == 'default') & df['method'].isin(methods) & df['n_syn'].notna() & (df['recipe'].isna() | (df['recipe'] == recipe))]
+    sizes = df.groupby('dataset')['n_syn'].nunique()
+    return df[df['dataset'].isin(sizes[sizes > 1].index)].groupby(['dataset', 'method', 'n_syn', 'seed'], as_index=False)['score'].mean()
+
+def nsyn_table(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE)->pd.DataFrame:
+    "Rows (dataset, method), columns N_syn: the score's mean over seeds (NaN: not run)."
+    df = nsyn_records(results, methods, recipe)
+    t = df.groupby(['dataset', 'method', 'n_syn'])['score'].mean().unstack('n_syn')
+    t.columns = [int(c) for c in t.columns]
+    return t.rename(index=lambda m: METHOD_NAMES.get(m, m), level='method').rename_axis(columns='N_syn')
+
+def plot_nsyn(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE):
+    "Score against N_syn (log scale), a facet per dataset, a line per method with its spread over seeds, and the paper's Av-PBC (D4RL) dashed."
+    df = nsyn_records(results, methods, recipe).assign(method=lambda d: d['method'].map(lambda m: METHOD_NAMES.get(m, m)))
+    if df.empty: raise ValueError(f'No dataset of {str(results)!r} has cells at more than one N_syn (recipe {recipe!r}).')
+    g = sns.relplot(df, x='n_syn', y='score', hue='method', col='dataset', kind='line', marker='o', errorbar='sd',
+                    facet_kws=dict(sharey=False), height=2.8, aspect=1.2, hue_order=[n for n in METHOD_NAMES.values() if n in set(df['method'])])
+    for d, ax in g.axes_dict.items():
+        if d in PAPER_NSYN: ax.plot(PAPER_NSYN.index, PAPER_NSYN[d], 'k--', lw=1, label='Av-PBC, paper (D4RL)')
+        ax.set_xscale('log', base=2)
+    g.set_titles('{col_name}'); g.set_axis_labels('N_syn', 'normalized return'); g.axes.flat[0].legend(fontsize=7)
+    return g
 
 # %% ../nbs/13_study.ipynb #49655317
 def _ints(s:str, name:str)->list[int]:
