@@ -96,6 +96,8 @@ RECIPES = {'paper': dict(),  # random real pairs; SGD lr 0.1 momentum 0.9, clip 
            'fast': dict(relabel=True, optimizer='adam', lr=0.03, clip=0., steps=600)}  # pi*-labelled start, Adam, no clipping
 # fast, distilling through a 2-layer net (the set is still scored, and deployed, with the paper's mlp3)
 RECIPES['fast-mlp2'] = dict(RECIPES['fast'], inner=dict(arch='mlp2'), eval_inner=dict())
+# fast-mlp2 whose actions stay inside the policy's action range (`action_box`)
+RECIPES['fast-mlp2-box'] = dict(RECIPES['fast-mlp2'], action_box=True)
 DEFAULT_RECIPE = 'fast-mlp2'  # what obd_distill and obd_run use unless told: the measured time-to-quality winner
 
 def recipe_config(recipe:str='paper', # a key of `RECIPES`

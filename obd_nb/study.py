@@ -223,7 +223,7 @@ def run_study(cfg:StudyConfig, jobs:int|None=None, # local processes at once (de
 
 # %% ../nbs/13_study.ipynb #6a174974
 def study_records(results:str|Path=STUDY)->pd.DataFrame:
-    "One row per cell, evaluation mode and setting (cross: the net or optimiser) of the cell files under `results`."
+    "One row per cell, evaluation mode and setting (cross: the net or optimiser) of the cell files under `results`, the paper's datasets first."
     rows = []
     for p in sorted(Path(results).rglob('*.json')):
         r = json.loads(p.read_text()); c = r['cell']
@@ -232,7 +232,9 @@ def study_records(results:str|Path=STUDY)->pd.DataFrame:
                 setting = f"{x['arch']}/{x['optimizer']}" if mode == 'cross' else mode
                 rows.append(dict(dataset=r['dataset_id'], method=c['method'], seed=c['seed'], n_syn=c['n_syn'], mode=mode, setting=setting, score=x['mean'],
                                  recipe=r['settings']['recipe'] if c['method'] in OBJECTIVES else None, cpu_minutes=r.get('cpu_minutes', 0.)))
-    return pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'n_syn', 'mode', 'setting', 'score', 'recipe', 'cpu_minutes'])
+    df = pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'n_syn', 'mode', 'setting', 'score', 'recipe', 'cpu_minutes'])
+    rank = {d: k for k, d in enumerate(PAPER_DATASETS)}  # the paper's datasets first, in its order
+    return df.sort_values('dataset', key=lambda c: c.map(lambda d: rank.get(d, len(rank))), kind='stable', ignore_index=True)
 
 def _select(df:pd.DataFrame, mode:str, n_syn:int, recipe:str)->pd.DataFrame:
     "The records of one evaluation mode, N_syn (baselines without a set: any) and recipe (baselines: none)."
@@ -317,31 +319,35 @@ def study_summary(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=2
     return rows + [dict(measure='CPU-minutes of these cells', obd_nb=f"{cells['cpu_minutes'].sum():.0f} ({len(cells)} cells)", paper='', target='')]
 
 # %% ../nbs/13_study.ipynb #4475e813
-def cross_table(results:str|Path=STUDY, method:str='avpbc', n_syn:int=256, recipe:str=DEFAULT_RECIPE)->pd.DataFrame:
+def cross_table(results:str|Path=STUDY, method:str='avpbc', n_syn:int=256, recipe:str=DEFAULT_RECIPE,
+                datasets:list|None=None)->pd.DataFrame: # only these datasets (default: all there are)
     "Table 2: `method`'s sets scored by other nets and optimisers (columns: net/optimizer), mean over seeds; the last row averages the datasets."
-    df = _select(study_records(results), 'cross', n_syn, recipe); df = df[df['method'] == method]
+    df = _select(study_records(results), 'cross', n_syn, recipe); df = df[(df['method'] == method) & (df['dataset'].isin(datasets) if datasets else True)]
     if df.empty: raise ValueError(f'No {method} cells of recipe {recipe!r} and N_syn {n_syn} evaluated with --evals cross in {str(results)!r}.')
     t = df.groupby(['dataset', 'setting', 'seed'])['score'].mean().groupby(['dataset', 'setting']).mean().unstack('setting')
-    t = t.reindex(columns=list(dict.fromkeys(df['setting'])), index=list(dict.fromkeys(df['dataset'])))  # the order they were run in
+    t = t.reindex(columns=list(dict.fromkeys(df['setting'])), index=list(dict.fromkeys(df['dataset'])))  # the records' order: the paper's
     t.loc['average'] = t.mean()
-    return t.assign(seeds=df.groupby('dataset')['seed'].nunique()).rename_axis(columns=None)
+    return t.assign(seeds=df.groupby('dataset')['seed'].nunique().astype('Int64')).rename_axis(columns=None)
 
 # %% ../nbs/13_study.ipynb #982c092e
 PAPER_NSYN = pd.DataFrame({  # the paper's Av-PBC against N_syn on the D4RL medium-replay sets
     zoo_id('halfcheetah', 'medium-replay'): [6.9, 15.3, 23.8, 33.2, 35.9], zoo_id('hopper', 'medium-replay'): [27.3, 29.9, 32.3, 38.1, 40.9],
     zoo_id('walker2d', 'medium-replay'): [14.8, 21.8, 34.0, 50.0, 55.0]}, index=[16, 32, 64, 128, 256])
 
-def nsyn_records(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE)->pd.DataFrame:
+def nsyn_records(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE, datasets:list|None=None)->pd.DataFrame:
     "The default-mode scores of `methods` per dataset, N_syn and seed, for the datasets studied at more than one N_syn."
     df = study_records(results)
     df = df[(df['mode'] == 'default') & df['method'].isin(methods) & df['n_syn'].notna() & (df['recipe'].isna() | (df['recipe'] == recipe))]
+    if datasets: df = df[df['dataset'].isin(datasets)]
     sizes = df.groupby('dataset')['n_syn'].nunique()
-    return df[df['dataset'].isin(sizes[sizes > 1].index)].groupby(['dataset', 'method', 'n_syn', 'seed'], as_index=False)['score'].mean()
+    first, rank = {d: k for k, d in enumerate(dict.fromkeys(df['dataset']))}, {m: k for k, m in enumerate(METHOD_NAMES)}
+    df = df.sort_values(['dataset', 'method'], key=lambda c: c.map(first if c.name == 'dataset' else rank), kind='stable')  # the paper's datasets, then methods, in order
+    return df[df['dataset'].isin(sizes[sizes > 1].index)].groupby(['dataset', 'method', 'n_syn', 'seed'], as_index=False, sort=False)['score'].mean()
 
-def nsyn_table(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE)->pd.DataFrame:
+def nsyn_table(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE, datasets:list|None=None)->pd.DataFrame:
     "Rows (dataset, method), columns N_syn: the score's mean over seeds (NaN: not run)."
-    df = nsyn_records(results, methods, recipe)
-    t = df.groupby(['dataset', 'method', 'n_syn'])['score'].mean().unstack('n_syn')
+    df = nsyn_records(results, methods, recipe, datasets)
+    t = df.groupby(['dataset', 'method', 'n_syn'], sort=False)['score'].mean().unstack('n_syn').sort_index(axis=1)
     t.columns = [int(c) for c in t.columns]
     return t.rename(index=lambda m: METHOD_NAMES.get(m, m), level='method').rename_axis(columns='N_syn')
 
@@ -361,6 +367,12 @@ def plot_nsyn(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DE
 def _ints(s:str, name:str)->list[int]:
     try: return [int(x) for x in s.split(',')]
     except ValueError: raise ValueError(f'{name} must be comma-separated integers, got {s!r}.') from None
+
+def _rows(df:pd.DataFrame, names, missing:str='')->list[dict]:
+    "A table's rows as `format_table` rows: index columns named `names`, column names as text, `missing` for NaN."
+    names = (names,) if isinstance(names, str) else names
+    fmt = lambda v: missing if pd.isna(v) else float(v) if isinstance(v, (float, np.floating)) else v
+    return [{**dict(zip(names, k if isinstance(k, tuple) else (k,))), **{str(c): fmt(v) for c, v in r.items()}} for k, r in df.to_dict('index').items()]
 
 @obd_command(kept='finished cells are saved in the results folder, and distillation checkpoints in the run folders; run the same command again to continue')
 @delegates(cli_options)
@@ -383,6 +395,13 @@ def obd_study(datasets:str=','.join(PAPER_DATASETS),  # dataset ids, comma-separ
     cfg = StudyConfig(datasets=datasets.split(','), methods=methods.split(','), seeds=seeds, n_syn=_ints(n_syn, 'n_syn'), evals=evals.split(','),
                       recipe=recipe, steps=steps, eval_seeds=eval_seeds, eval_episodes=eval_episodes, out=out, results=results)
     if not table: run_study(cfg, jobs, ray, quiet=quiet)
-    for mode in cfg.evals:
+    for mode in [m for m in cfg.evals if m != 'cross']:
         for n in cfg.n_syn: print(f'\n{mode}, N_syn {n}, recipe {cfg.recipe} (mean ± std over seeds, and their number):\n' + format_table(study_table(results, cfg, mode, n)))
+    if 'cross' in cfg.evals:
+        for m in [m for m in cfg.methods if m in OBJECTIVES]:
+            for n in cfg.n_syn:
+                try: print(f'\ncross: {METHOD_NAMES[m]} sets scored by other nets and optimizers, N_syn {n}, recipe {cfg.recipe} (mean over seeds):\n' + format_table(_rows(cross_table(results, m, n, cfg.recipe, cfg.datasets), 'dataset')))
+                except ValueError: pass  # no cross evaluations of these sets (yet)
+    if len(cfg.n_syn) > 1 and len(t := nsyn_table(results, cfg.methods, cfg.recipe, cfg.datasets)):
+        print(f'\nBy N_syn, recipe {cfg.recipe} (mean over seeds):\n' + format_table(_rows(t, ('dataset', 'method'), 'not run')))
     for n in cfg.n_syn: print(f'\nThe headline measures, N_syn {n}, recipe {cfg.recipe}:\n' + format_table(study_summary(results, cfg.recipe, n)))
