@@ -57,7 +57,8 @@ class ReplayBuffer:
         for k,v in zip(self.keys, (obs, action, reward, next_obs, terminated)): self.data[k][self.ptr] = torch.as_tensor(v)
         self.ptr = (self.ptr+1) % self.size; self.full |= self.ptr==0
     def sample(self, n:int, generator:torch.Generator|None=None)->list[torch.Tensor]:
-        idx = torch.randint(len(self), (n,), generator=generator)
+        # drawn where the generator lives (the SAC's, on the GPU when it trains there), then used on the buffer's CPU tensors
+        idx = torch.randint(len(self), (n,), generator=generator, device=None if generator is None else generator.device).cpu()
         return [self.data[k][idx] for k in self.keys]
 
 # %% ../nbs/03_behavior.ipynb #ffce9711

@@ -6,24 +6,41 @@
 from __future__ import annotations
 import os, sys, json, time, tempfile, hashlib, inspect, functools
 from contextlib import contextmanager
+from multiprocessing import get_context, get_all_start_methods
+from typing import Callable
 from pathlib import Path
 import numpy as np, torch
 from fastcore.script import anno_parser, _is_script_run
 
 # %% auto #0
-__all__ = ['RUNS', 'QLEARN', 'USAGE_ERRORS', 'KEPT', 'get_device', 'Progress', 'atomic_path', 'save_checkpoint',
+__all__ = ['RUNS', 'QLEARN', 'USAGE_ERRORS', 'KEPT', 'get_device', 'pool_context', 'Progress', 'atomic_path', 'save_checkpoint',
            'load_checkpoint', 'same_run', 'dataset_slug', 'qlearn_dir', 'qlearn_path', 'distill_dir', 'report_dir',
            'format_table', 'fingerprint', 'cli_options', 'one_line', 'run_command', 'obd_command', 'command_output']
 
 # %% ../nbs/00_core.ipynb #47a21eaa
+def _cuda_usable()->bool:
+    "Whether this process can use CUDA: a GPU is present, and this is no child forked from a process that already used it."
+    return torch.cuda.is_available() and not torch.cuda._is_in_bad_fork()
+
 def get_device(device:str|None=None # 'cpu', 'cuda', 'cuda:N', or None for the GPU when present
               )->torch.device:
-    "The torch device to run on: `device` if given, else CUDA when available, else the CPU."
-    if device is None: return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+    "The torch device to run on: `device` if given, else CUDA when this process can use it, else the CPU."
+    if device is None: return torch.device('cuda' if _cuda_usable() else 'cpu')
     try: d = torch.device(device)
     except RuntimeError: raise ValueError(f"Unknown device {device!r}: use 'cpu', 'cuda' or 'cuda:N'.") from None
     if d.type=='cuda' and not torch.cuda.is_available(): raise ValueError(f"Device {device!r} was asked for, but CUDA is not available here: use 'cpu'.")
+    if d.type=='cuda' and not _cuda_usable():
+        raise ValueError(f"Device {device!r} was asked for in a worker forked from a process that already uses CUDA, where CUDA cannot start: "
+                         "use 'cpu' in forked workers, or start them with spawn (`pool_context`).")
     return d
+
+# %% ../nbs/00_core.ipynb #1ab44ab6
+def pool_context(fn:Callable # the function the workers run
+                ):
+    "The `multiprocessing` context for workers that run `fn`: fork (notebook-defined functions work), or spawn once this process uses CUDA and `fn` can be imported."
+    forks = 'fork' in get_all_start_methods()
+    spawn = not forks or (torch.cuda.is_initialized() and getattr(fn, '__module__', '__main__') != '__main__')
+    return get_context('spawn' if spawn else 'fork')
 
 # %% ../nbs/00_core.ipynb #b44d157f
 class Progress:

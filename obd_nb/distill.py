@@ -424,7 +424,7 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
             _synset(run).save(set_file)
         pbar.update(1, loss=float(loss), score=score)
     pbar.close()
-    return dict(states=S.detach(), actions=A.detach(), curve=meta['curve'], step=meta['step'], q_stats=meta['q_stats'],
+    return dict(states=S.detach().cpu(), actions=A.detach().cpu(), curve=meta['curve'], step=meta['step'], q_stats=meta['q_stats'],
                 set=_synset(run), synset=set_file)
 
 # %% ../nbs/10_distill.ipynb #b4ac7d3a

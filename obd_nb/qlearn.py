@@ -6,7 +6,6 @@
 from __future__ import annotations
 import copy, json, math, re, time
 from dataclasses import dataclass, asdict, field, fields, replace
-from multiprocessing import get_context, get_all_start_methods
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
@@ -53,7 +52,7 @@ def soft_update_(target:nn.Module, source:nn.Module, tau:float): # tau: how far 
 # %% ../nbs/05_qlearn.ipynb #aed8e013
 def _tensors_equal(a, b)->bool:
     "Whether two nested dicts/lists of tensors and plain values are identical (tensors bit for bit)."
-    if isinstance(a, torch.Tensor): return isinstance(b, torch.Tensor) and a.dtype==b.dtype and a.shape==b.shape and torch.equal(a, b)
+    if isinstance(a, torch.Tensor): return isinstance(b, torch.Tensor) and a.dtype==b.dtype and a.shape==b.shape and torch.equal(a.cpu(), b.cpu())
     if isinstance(a, dict): return isinstance(b, dict) and a.keys()==b.keys() and all(_tensors_equal(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)): return isinstance(b, (list, tuple)) and len(a)==len(b) and all(map(_tensors_equal, a, b))
     return a==b or (isinstance(a, float) and math.isnan(a) and isinstance(b, float) and math.isnan(b))
@@ -565,8 +564,7 @@ def pretrain_many(datasets:list[str], # dataset ids or D4RL files
     if jobs == 1 or len(datasets) == 1:
         for d in datasets: _pretrain_cmd(d, algo, **kwargs)
         return
-    ctx = get_context('fork' if 'fork' in get_all_start_methods() else 'spawn')  # fork: works from notebooks too
-    with ctx.Pool(min(jobs, len(datasets))) as pool:
+    with pool_context(_pretrain_job).Pool(min(jobs, len(datasets))) as pool:
         pool.starmap(_pretrain_job, [(d, algo, torch.get_num_threads(), kwargs) for d in datasets], chunksize=1)
 
 # %% ../nbs/05_qlearn.ipynb #a7e74e15

@@ -82,8 +82,9 @@ def load_qstar(path:str|Path,           # a td3bc, rebrac, iql or calql checkpoi
     critic = Critic(obs_dim, act_dim, tuple(meta['config']['critic_hidden']), layernorm=meta['config'].get('critic_layernorm', False))
     critic.load_state_dict(state['critic']); critic = critic.to(actor.action_scale.device).eval().requires_grad_(False)
     actor.requires_grad_(False)
-    pi_star = torch.no_grad()(lambda s: actor(s))
-    q_star = torch.no_grad()(lambda s, a: critic(s, a).min(0).values)
+    dev = actor.action_scale.device  # inputs may live elsewhere (CPU tensors, a GPU teacher): outputs go back where they came from
+    pi_star = torch.no_grad()(lambda s: actor(s.to(dev)).to(s.device))
+    q_star = torch.no_grad()(lambda s, a: critic(s.to(dev), a.to(dev)).min(0).values.to(s.device))
     return QStar(pi_star, q_star, ck_norm, meta['env'], meta['dataset_id'], meta, actor, critic)
 
 # %% ../nbs/06_qstar.ipynb #2f6c5a8c

@@ -6,7 +6,6 @@
 from __future__ import annotations
 import json, os, time
 from dataclasses import dataclass, asdict, field, replace
-from multiprocessing import get_context, get_all_start_methods
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np, pandas as pd, seaborn as sns, torch
@@ -175,8 +174,7 @@ def _star(a): return _attempt(*a)
 def _local_map(fn, args:list[tuple], jobs:int, threads:int=1):
     "`fn(*a)` for each `a` in `args`, `jobs` processes at once, yielded as they finish."
     if jobs == 1 or len(args) <= 1: yield from (_attempt(fn, a, threads) for a in args); return
-    ctx = get_context('fork' if 'fork' in get_all_start_methods() else 'spawn')  # fork: notebook-defined functions work
-    with ctx.Pool(min(jobs, len(args))) as pool: yield from pool.imap_unordered(_star, [(fn, a, threads) for a in args])
+    with pool_context(fn).Pool(min(jobs, len(args))) as pool: yield from pool.imap_unordered(_star, [(fn, a, threads) for a in args])
 
 # %% ../nbs/13_study.ipynb #01c8f1ba
 def _ray_map(fn, args:list[tuple], address:str, threads:int=1):
