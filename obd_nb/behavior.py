@@ -110,7 +110,7 @@ def load_state_dict(self:SAC, sd:dict):
     "Restore what `state_dict` saved."
     for k in ('actor','qf','qf_target','actor_optimizer','q_optimizer','alpha_optimizer'): getattr(self,k).load_state_dict(sd[k])
     with torch.no_grad(): self.log_alpha.copy_(sd['log_alpha'])
-    self.generator.set_state(sd['generator'])
+    restore_generator(self.generator, sd['generator'], self.cfg.seed + 1)  # saved on another device: a stream other than the run's first
 
 # %% ../nbs/03_behavior.ipynb #f3a02a84
 def evaluate_behavior(actor, env, episodes:int, seed:int, device='cpu')->np.ndarray:

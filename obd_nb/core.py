@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #a96b584c
 from __future__ import annotations
-import os, sys, json, time, tempfile, hashlib, inspect, functools
+import os, sys, json, time, tempfile, hashlib, inspect, functools, warnings
 from contextlib import contextmanager
 from multiprocessing import get_context, get_all_start_methods
 from typing import Callable
@@ -14,8 +14,9 @@ from fastcore.script import anno_parser, _is_script_run
 
 # %% auto #0
 __all__ = ['RUNS', 'QLEARN', 'USAGE_ERRORS', 'KEPT', 'get_device', 'pool_context', 'Progress', 'atomic_path', 'save_checkpoint',
-           'load_checkpoint', 'same_run', 'dataset_slug', 'qlearn_dir', 'qlearn_path', 'distill_dir', 'report_dir',
-           'format_table', 'fingerprint', 'cli_options', 'one_line', 'run_command', 'obd_command', 'command_output']
+           'load_checkpoint', 'restore_generator', 'same_run', 'dataset_slug', 'qlearn_dir', 'qlearn_path',
+           'distill_dir', 'report_dir', 'format_table', 'fingerprint', 'cli_options', 'one_line', 'run_command',
+           'obd_command', 'command_output']
 
 # %% ../nbs/00_core.ipynb #47a21eaa
 def _cuda_usable()->bool:
@@ -35,12 +36,12 @@ def get_device(device:str|None=None # 'cpu', 'cuda', 'cuda:N', or None for the G
     return d
 
 # %% ../nbs/00_core.ipynb #1ab44ab6
-def pool_context(fn:Callable # the function the workers run
+def pool_context(*fns:Callable # the functions the workers run
                 ):
-    "The `multiprocessing` context for workers that run `fn`: fork (notebook-defined functions work), or spawn once this process uses CUDA and `fn` can be imported."
-    forks = 'fork' in get_all_start_methods()
-    spawn = not forks or (torch.cuda.is_initialized() and getattr(fn, '__module__', '__main__') != '__main__')
-    return get_context('spawn' if spawn else 'fork')
+    "How to start workers that run `fns`: fork while this process has not used CUDA, else spawn if `fns` can be imported, else None (run them here)."
+    if 'fork' in get_all_start_methods() and not torch.cuda.is_initialized(): return get_context('fork')  # notebook-defined functions work
+    if all(getattr(f, '__module__', '__main__') != '__main__' for f in fns): return get_context('spawn')
+    return None  # a forked child cannot run autograd once CUDA is in use here, and a spawned one cannot import a notebook's function
 
 # %% ../nbs/00_core.ipynb #b44d157f
 class Progress:
@@ -99,6 +100,15 @@ def load_checkpoint(path:str|Path, map_location='cpu')->tuple[dict, dict]:
     if not isinstance(state, dict) or 'meta' not in state: raise ValueError(f'{str(path)!r} is not an obd_nb checkpoint: it has no metadata.')
     meta = json.loads(state.pop('meta'))
     return state, meta
+
+# %% ../nbs/00_core.ipynb #e8da03d1
+def restore_generator(g:torch.Generator, state:torch.Tensor, seed:int # the seed to use when `state` is from another device
+                     )->bool:
+    "Set `g` to the saved `state`; if it was saved on another kind of device, seed `g` with `seed` instead and warn. Whether it was restored."
+    if state.numel() == g.get_state().numel(): g.set_state(state); return True
+    warnings.warn(f'A generator state saved on another device ({state.numel()} bytes, here {g.get_state().numel()}) cannot be restored on '
+                  f'{g.device}: reseeded with {seed}, so this resumed run will not repeat the original bit for bit.')
+    g.manual_seed(seed); return False
 
 # %% ../nbs/00_core.ipynb #e70b13e8
 def same_run(old:dict, new:dict, # the metadata of a checkpoint, and of the run asked for

@@ -20,10 +20,10 @@ from .qstar import load_qstar, shipped_teacher, teacher_summary
 from .synset import *
 
 # %% auto #0
-__all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'DEFAULT_RECIPE', 'Objective', 'DistillConfig', 'recipe_config',
-           'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'real_targets', 'kde_log_density',
-           'state_log_density', 'density_weights', 'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss',
-           'meta_grad', 'distill', 'obd_distill']
+__all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'SELECTS', 'VAL_STATES', 'RECIPES', 'DEFAULT_RECIPE', 'Objective',
+           'DistillConfig', 'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'real_targets',
+           'kde_log_density', 'state_log_density', 'density_weights', 'dataset_log_density', 'kmeans_pp', 'init_synset',
+           'objective_loss', 'meta_grad', 'distill', 'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -38,6 +38,8 @@ OBJECTIVES = {'dbc': Objective('data', False), 'pbc': Objective('pi_star', False
               'sdw': Objective('pi_star', True, density=True)}
 INITS = ('random', 'kmeans++', 'qstar')
 OUTER_OPTIMIZERS = ('sgd', 'adam')
+SELECTS = ('last', 'val')  # which set a run returns: the last one, or the one with the lowest validation objective
+VAL_STATES = 10_000        # real states, drawn once per run, on which the validation objective is measured
 
 @dataclass
 class DistillConfig:
@@ -71,18 +73,23 @@ class DistillConfig:
     eval_episodes: int = 10          # deterministic episodes per evaluation (0: checkpoints only)
     eval_policies: int = 1           # fresh policies trained on the set at each evaluation, each playing `eval_episodes`
     eval_inner: InnerConfig|None = None  # how evaluation trains those policies (None: as `inner`); a set meant for the paper's deployment: InnerConfig()
+    # which set the run returns
+    select: str = 'last'             # 'last': the set after the last step (the paper's); 'val': the set with the lowest validation objective
+    val_every: int = 25              # outer steps between validations (select='val')
+    val_policies: int = 4            # fresh policies per validation, trained as evaluation trains them (`eval_inner`)
     def __post_init__(self):
         if isinstance(self.inner, dict): self.inner = InnerConfig(**self.inner)
         if isinstance(self.eval_inner, dict): self.eval_inner = InnerConfig(**self.eval_inner)
         if self.objective not in OBJECTIVES: raise ValueError(f'Unknown objective {self.objective!r}: choose one of {", ".join(OBJECTIVES)}.')
         if self.init not in INITS: raise ValueError(f'Unknown init {self.init!r}: choose one of {", ".join(INITS)}.')
+        if self.select not in SELECTS: raise ValueError(f'Unknown select {self.select!r}: choose one of {", ".join(SELECTS)}.')
         if self.optimizer not in OUTER_OPTIMIZERS: raise ValueError(f'Unknown outer optimizer {self.optimizer!r}: choose one of {", ".join(OUTER_OPTIMIZERS)}.')
         if self.lr_halflife < 0: raise ValueError(f'lr_halflife must be >= 0 (0: constant steps), got {self.lr_halflife}.')
         if self.truncate < 0: raise ValueError(f'truncate must be >= 0 (0, or the inner steps or more: the whole unroll), got {self.truncate}.')
         for k in ('lr', 'action_lr'):
             if (v := getattr(self, k)) is not None and not (v > 0 and math.isfinite(v)): raise ValueError(f'{k} must be a positive number, got {v}.')
         if not (self.clip >= 0 and math.isfinite(self.clip)): raise ValueError(f'clip must be >= 0 (0: no clipping), got {self.clip}.')
-        for k in ('n_syn', 'n_batches', 'batch_size', 'eval_every', 'eval_policies', 'inits'):
+        for k in ('n_syn', 'n_batches', 'batch_size', 'eval_every', 'eval_policies', 'inits', 'val_every', 'val_policies'):
             if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}.')
         if self.steps < 1: raise ValueError(f'steps (outer steps) must be >= 1, got {self.steps}.')
         if self.eval_episodes < 0: raise ValueError(f'eval_episodes must be >= 0, got {self.eval_episodes}.')
@@ -98,6 +105,8 @@ RECIPES = {'paper': dict(),  # random real pairs; SGD lr 0.1 momentum 0.9, clip 
 RECIPES['fast-mlp2'] = dict(RECIPES['fast'], inner=dict(arch='mlp2'), eval_inner=dict())
 # fast-mlp2 whose actions stay inside the policy's action range (`action_box`)
 RECIPES['fast-mlp2-box'] = dict(RECIPES['fast-mlp2'], action_box=True)
+# fast-mlp2 returning the set with the lowest validation objective (measured through the deployment's BC) rather than the last
+RECIPES['fast-mlp2-val'] = dict(RECIPES['fast-mlp2'], select='val')
 DEFAULT_RECIPE = 'fast-mlp2'  # what obd_distill and obd_run use unless told: the measured time-to-quality winner
 
 def recipe_config(recipe:str='paper', # a key of `RECIPES`
@@ -331,7 +340,9 @@ class _Run:
     t:Transitions; cfg:DistillConfig; out:Path
     policy:nn.Module; states:torch.Tensor; targets:torch.Tensor; weights:torch.Tensor|None  # the real states, their targets and weights
     S:torch.Tensor; A:torch.Tensor; opt:torch.optim.Optimizer; g:torch.Generator
-    meta:dict  # what the checkpoint records: config, dataset, env, q_stats, curve, step
+    meta:dict  # what the checkpoint records: config, dataset, env, q_stats, curve, step (and val, best: the validations and the best of them)
+    val:tuple|None = None   # select='val': fixed real states, their targets and weights
+    best:dict|None = None   # select='val': the step, validation objective, states and actions of the best set so far
 
 def _eval_point(run:_Run, loss:float)->dict:
     "Score fresh policies trained on the set with `eval_inner` (else the inner recipe): one point of the curve (`seconds`: CPU time of the outer steps so far)."
@@ -344,13 +355,22 @@ def _eval_point(run:_Run, loss:float)->dict:
         if cfg.eval_policies > 1: point['policy_std'] = float(scores.mean(1).std())
     return point
 
-def _synset(run:_Run, **extra)->SynSet:
-    "The run's synthetic set as it stands, with the run's metadata (`seconds`: CPU time of its outer steps)."
+def _validate(run:_Run)->float:
+    "The objective on the run's fixed real states after BC on the set as evaluation trains (`eval_inner`), averaged over `val_policies` fresh policies."
+    cfg, (states, targets, weights) = run.cfg, run.val; vals = []
+    for j in range(cfg.val_policies):  # seeds of their own: the run's generator is untouched, so validating never changes the run
+        pi = fit_bc(run.t.info, run.S.detach(), run.A.detach(), cfg.eval_inner or cfg.inner, seed=cfg.seed+1000+j)
+        with torch.no_grad(): vals.append(float(objective_loss(cfg.objective, pi(states), targets, weights)))
+    return float(np.mean(vals))
+
+def _synset(run:_Run, S:torch.Tensor|None=None, A:torch.Tensor|None=None, **extra)->SynSet:
+    "The run's synthetic set as it stands (or the set `S`, `A`), with the run's metadata (`seconds`: CPU time of its outer steps)."
+    S, A = (run.S, run.A) if S is None else (S, A)
     m = run.meta
     info = run.t.info  # the env, with the references its scores are normalised by
     meta = dict(objective=m['config']['objective'], config=m['config'], step=m['step'], seconds=m.get('seconds', 0.), curve=m['curve'], q_stats=m['q_stats'],
                 teacher=m.get('teacher'), ref_min_score=info.ref_min_score, ref_max_score=info.ref_max_score, **extra)
-    return SynSet(run.S.detach().cpu().clone(), run.A.detach().cpu().clone(), run.t.norm, info.gym_id, m['dataset_id'], meta)
+    return SynSet(S.detach().cpu().clone(), A.detach().cpu().clone(), run.t.norm, info.gym_id, m['dataset_id'], meta)
 
 # %% ../nbs/10_distill.ipynb #8cd2b905
 def distill(data:str|Transitions,      # a dataset id / D4RL file, or `Transitions`
@@ -374,11 +394,16 @@ def distill(data:str|Transitions,      # a dataset id / D4RL file, or `Transitio
     if cfg.relabel: A = real_targets(S, A, cfg.objective, qstar, cfg.beta, torch.zeros(len(S)))[0].clone()  # targets only: no density needed
     opt = _set_optimizer(cfg, S, A)
     meta = dict(config=asdict(cfg), dataset_id=t.dataset_id, env=t.env, q_stats=q_stats, curve=[], step=0, seconds=0., obd_nb=obd_nb.__version__,
-                teacher=_teacher(qstar, source))  # the pi*/Q* actually used (a resumed run is refused if it differs)
+                teacher=_teacher(qstar, source), val=[], best=None)  # teacher: the pi*/Q* actually used (a resumed run is refused if it differs)
+    run = _Run(t, cfg, out, policy, states, targets, weights, S, A, opt, g, meta)
+    if cfg.select == 'val':  # the validation states: fixed for the run, drawn with a generator of their own
+        vi = torch.randperm(len(states), generator=torch.Generator().manual_seed(cfg.seed+7919))[:VAL_STATES].to(device)
+        run.val = (states[vi], targets[vi], None if weights is None else weights[vi])
     if (r := _resume(out/'checkpoint.pt', meta, force)) is not None:
         state, old = r; S.copy_(state['states']); A.copy_(state['actions']); opt.load_state_dict(state['optimizer'])
-        g.set_state(state['generator']); meta.update(curve=old['curve'], step=old['step'], seconds=old.get('seconds', 0.))
-    return _outer_loop(_Run(t, cfg, out, policy, states, targets, weights, S, A, opt, g, meta), quiet)
+        g.set_state(state['generator']); meta.update(curve=old['curve'], step=old['step'], seconds=old.get('seconds', 0.), val=old.get('val', []), best=old.get('best'))
+        if meta['best'] is not None: run.best = dict(meta['best'], states=state['best_states'].to(device), actions=state['best_actions'].to(device))
+    return _outer_loop(run, quiet)
 
 # %% ../nbs/10_distill.ipynb #9632975b
 def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
@@ -417,15 +442,22 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
         run.opt.step()
         if cfg.action_box and cfg.learn_actions: _project_actions(run.policy, A)
         meta['step'] += 1; meta['seconds'] = meta.get('seconds', 0.) + time.process_time() - t0
+        if cfg.select == 'val' and (meta['step'] % cfg.val_every == 0 or meta['step'] == cfg.steps):  # off the clock, like evaluation
+            meta['val'].append(dict(step=meta['step'], val=_validate(run)))
+            if run.best is None or meta['val'][-1]['val'] < run.best['val']:
+                run.best = dict(meta['val'][-1], states=S.detach().clone(), actions=A.detach().clone()); meta['best'] = meta['val'][-1]
         if meta['step'] % cfg.eval_every == 0 or meta['step'] == cfg.steps:
             meta['curve'].append(_eval_point(run, float(loss))); score = meta['curve'][-1]['score']
+            best = {} if run.best is None else dict(best_states=run.best['states'].cpu(), best_actions=run.best['actions'].cpu())
             save_checkpoint(run.out/'checkpoint.pt', dict(states=S.detach().cpu(), actions=A.detach().cpu(), optimizer=run.opt.state_dict(),
-                                                          generator=run.g.get_state()), meta)
+                                                          generator=run.g.get_state(), **best), meta)
             _synset(run).save(set_file)
         pbar.update(1, loss=float(loss), score=score)
     pbar.close()
-    return dict(states=S.detach().cpu(), actions=A.detach().cpu(), curve=meta['curve'], step=meta['step'], q_stats=meta['q_stats'],
-                set=_synset(run), synset=set_file)
+    syn = _synset(run) if run.best is None else _synset(run, run.best['states'], run.best['actions'], selected=meta['best'])
+    if run.best is not None: syn.save(set_file)  # the file holds the chosen set once the run is done
+    return dict(states=syn.states, actions=syn.actions, curve=meta['curve'], step=meta['step'], q_stats=meta['q_stats'],
+                set=syn, synset=set_file, val=meta['val'], selected=meta['best'])
 
 # %% ../nbs/10_distill.ipynb #b4ac7d3a
 def _find_qstar(t:Transitions, root:str=QLEARN)->tuple[Path, str]:

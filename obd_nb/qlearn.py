@@ -181,7 +181,7 @@ def load_state_dict(self:Learner, sd:dict):
         if isinstance(v := getattr(self,k), torch.Tensor):
             with torch.no_grad(): v.copy_(sd[k])
         else: setattr(self, k, sd[k])
-    self.step = int(sd['step']); self.generator.set_state(sd['generator'])
+    self.step = int(sd['step']); restore_generator(self.generator, sd['generator'], self.cfg.seed + self.step)
 
 # %% ../nbs/05_qlearn.ipynb #6883f0ed
 REBRAC_BETAS = {  # (beta_actor, beta_critic) of the ReBRAC paper's D4RL locomotion runs
@@ -561,10 +561,11 @@ def pretrain_many(datasets:list[str], # dataset ids or D4RL files
     "Train (or reuse) `algo` on each dataset, `jobs` datasets at a time, printing one summary line each."
     if jobs < 1: raise ValueError(f'jobs must be >= 1, got {jobs}.')
     if not all(datasets): raise ValueError(f'Empty dataset name in {",".join(datasets)!r}: separate dataset ids with single commas.')
-    if jobs == 1 or len(datasets) == 1:
+    ctx = pool_context(_pretrain_job)
+    if jobs == 1 or len(datasets) == 1 or ctx is None:  # None: workers could not run here (see `pool_context`)
         for d in datasets: _pretrain_cmd(d, algo, **kwargs)
         return
-    with pool_context(_pretrain_job).Pool(min(jobs, len(datasets))) as pool:
+    with ctx.Pool(min(jobs, len(datasets))) as pool:
         pool.starmap(_pretrain_job, [(d, algo, torch.get_num_threads(), kwargs) for d in datasets], chunksize=1)
 
 # %% ../nbs/05_qlearn.ipynb #a7e74e15

@@ -173,8 +173,9 @@ def _star(a): return _attempt(*a)
 
 def _local_map(fn, args:list[tuple], jobs:int, threads:int=1):
     "`fn(*a)` for each `a` in `args`, `jobs` processes at once, yielded as they finish."
-    if jobs == 1 or len(args) <= 1: yield from (_attempt(fn, a, threads) for a in args); return
-    with pool_context(fn).Pool(min(jobs, len(args))) as pool: yield from pool.imap_unordered(_star, [(fn, a, threads) for a in args])
+    ctx = pool_context(fn, _star)
+    if jobs == 1 or len(args) <= 1 or ctx is None: yield from (_attempt(fn, a, threads) for a in args); return  # None: see `pool_context`
+    with ctx.Pool(min(jobs, len(args))) as pool: yield from pool.imap_unordered(_star, [(fn, a, threads) for a in args])
 
 # %% ../nbs/13_study.ipynb #01c8f1ba
 def _ray_map(fn, args:list[tuple], address:str, threads:int=1):
