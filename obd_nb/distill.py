@@ -341,8 +341,8 @@ class _Run:
     policy:nn.Module; states:torch.Tensor; targets:torch.Tensor; weights:torch.Tensor|None  # the real states, their targets and weights
     S:torch.Tensor; A:torch.Tensor; opt:torch.optim.Optimizer; g:torch.Generator
     meta:dict  # what the checkpoint records: config, dataset, env, q_stats, curve, step (and val, best: the validations and the best of them)
-    val:tuple|None = None   # select='val': fixed real states, their targets and weights
-    best:dict|None = None   # select='val': the step, validation objective, states and actions of the best set so far
+    val_data:tuple|None = None  # select='val': fixed real states, their targets and weights
+    best_set:tuple|None = None  # select='val': the states and actions of the best set so far (its step and value: `meta['best']`)
 
 def _eval_point(run:_Run, loss:float)->dict:
     "Score fresh policies trained on the set with `eval_inner` (else the inner recipe): one point of the curve (`seconds`: CPU time of the outer steps so far)."
@@ -357,7 +357,7 @@ def _eval_point(run:_Run, loss:float)->dict:
 
 def _validate(run:_Run)->float:
     "The objective on the run's fixed real states after BC on the set as evaluation trains (`eval_inner`), averaged over `val_policies` fresh policies."
-    cfg, (states, targets, weights) = run.cfg, run.val; vals = []
+    cfg, (states, targets, weights) = run.cfg, run.val_data; vals = []
     for j in range(cfg.val_policies):  # seeds of their own: the run's generator is untouched, so validating never changes the run
         pi = fit_bc(run.t.info, run.S.detach(), run.A.detach(), cfg.eval_inner or cfg.inner, seed=cfg.seed+1000+j)
         with torch.no_grad(): vals.append(float(objective_loss(cfg.objective, pi(states), targets, weights)))
@@ -398,11 +398,11 @@ def distill(data:str|Transitions,      # a dataset id / D4RL file, or `Transitio
     run = _Run(t, cfg, out, policy, states, targets, weights, S, A, opt, g, meta)
     if cfg.select == 'val':  # the validation states: fixed for the run, drawn with a generator of their own
         vi = torch.randperm(len(states), generator=torch.Generator().manual_seed(cfg.seed+7919))[:VAL_STATES].to(device)
-        run.val = (states[vi], targets[vi], None if weights is None else weights[vi])
+        run.val_data = (states[vi], targets[vi], None if weights is None else weights[vi])
     if (r := _resume(out/'checkpoint.pt', meta, force)) is not None:
         state, old = r; S.copy_(state['states']); A.copy_(state['actions']); opt.load_state_dict(state['optimizer'])
         g.set_state(state['generator']); meta.update(curve=old['curve'], step=old['step'], seconds=old.get('seconds', 0.), val=old.get('val', []), best=old.get('best'))
-        if meta['best'] is not None: run.best = dict(meta['best'], states=state['best_states'].to(device), actions=state['best_actions'].to(device))
+        if meta['best'] is not None: run.best_set = (state['best_states'].to(device), state['best_actions'].to(device))
     return _outer_loop(run, quiet)
 
 # %% ../nbs/10_distill.ipynb #9632975b
@@ -444,18 +444,18 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
         meta['step'] += 1; meta['seconds'] = meta.get('seconds', 0.) + time.process_time() - t0
         if cfg.select == 'val' and (meta['step'] % cfg.val_every == 0 or meta['step'] == cfg.steps):  # off the clock, like evaluation
             meta['val'].append(dict(step=meta['step'], val=_validate(run)))
-            if run.best is None or meta['val'][-1]['val'] < run.best['val']:
-                run.best = dict(meta['val'][-1], states=S.detach().clone(), actions=A.detach().clone()); meta['best'] = meta['val'][-1]
+            if meta['best'] is None or meta['val'][-1]['val'] < meta['best']['val']:
+                meta['best'], run.best_set = meta['val'][-1], (S.detach().clone(), A.detach().clone())
         if meta['step'] % cfg.eval_every == 0 or meta['step'] == cfg.steps:
             meta['curve'].append(_eval_point(run, float(loss))); score = meta['curve'][-1]['score']
-            best = {} if run.best is None else dict(best_states=run.best['states'].cpu(), best_actions=run.best['actions'].cpu())
+            best = {} if run.best_set is None else dict(best_states=run.best_set[0].cpu(), best_actions=run.best_set[1].cpu())
             save_checkpoint(run.out/'checkpoint.pt', dict(states=S.detach().cpu(), actions=A.detach().cpu(), optimizer=run.opt.state_dict(),
                                                           generator=run.g.get_state(), **best), meta)
             _synset(run).save(set_file)
         pbar.update(1, loss=float(loss), score=score)
     pbar.close()
-    syn = _synset(run) if run.best is None else _synset(run, run.best['states'], run.best['actions'], selected=meta['best'])
-    if run.best is not None: syn.save(set_file)  # the file holds the chosen set once the run is done
+    syn = _synset(run) if run.best_set is None else _synset(run, *run.best_set, selected=meta['best'])
+    if run.best_set is not None: syn.save(set_file)  # the file holds the chosen set once the run is done
     return dict(states=syn.states, actions=syn.actions, curve=meta['curve'], step=meta['step'], q_stats=meta['q_stats'],
                 set=syn, synset=set_file, val=meta['val'], selected=meta['best'])
 
