@@ -1,5 +1,6 @@
 """Q* against the discounted return-to-go on the dataset of each shipped teacher: a sample of transitions (fixed seed)
-with Q*(s, a) and the return-to-go of each, and Q*'s Spearman correlation, for the scatter plots of the pi* and Q*
+with Q*(s, a), the return-to-go of each and whether it is complete (`Transitions.rtg_complete`), and Q*'s Spearman
+correlation (on the complete returns-to-go, and on all), for the scatter plots of the pi* and Q*
 notebook (06_qstar).
 
     python benchmarks/qstar_returns.py [--n 1000] [--seed 0] [--out benchmarks/results/qstar_returns.json]
@@ -34,10 +35,12 @@ for p in sorted(TEACHERS.glob('*.pt')):
     idx = torch.randperm(len(t), generator=torch.Generator().manual_seed(args.seed))[:args.n]
     q = qs.q_star(qs.norm(t.observations[idx]), t.actions[idx]); rtg = t.returns_to_go(gamma)[idx]
     rows[did] = dict(teacher=p.name, algo=m['algo'], steps=m['steps_done'], gamma=gamma, transitions=len(t),
-                     spearman=qstar_spearman(qs, t),  # on 100,000 transitions, as obd_qreport measures it
+                     spearman=qstar_spearman(qs, t),  # on 100,000 transitions with complete returns-to-go, as obd_qreport measures it
+                     spearman_all=qstar_spearman(qs, t, tail=None),  # on 100,000 of all transitions
                      spearman_sample=spearman(q, rtg), n=len(idx),
-                     q_star=[round(float(x), 3) for x in q], return_to_go=[round(float(x), 3) for x in rtg])
-    print(f"{did} ({m['algo']}, {m['steps_done']} steps): Spearman {rows[did]['spearman']:.3f} "
+                     q_star=[round(float(x), 3) for x in q], return_to_go=[round(float(x), 3) for x in rtg],
+                     complete=[int(x) for x in t.rtg_complete(gamma)[idx]])  # 0: within 459 steps of a time-limit cut
+    print(f"{did} ({m['algo']}, {m['steps_done']} steps): Spearman {rows[did]['spearman']:.3f}, all {rows[did]['spearman_all']:.3f} "
           f"(sample of {len(idx)}: {rows[did]['spearman_sample']:.3f})")
 res = dict(command='python benchmarks/qstar_returns.py' + (f' --n {args.n}' if args.n != 1000 else '') + (f' --seed {args.seed}' if args.seed else ''),
            n=args.n, seed=args.seed, teachers=rows)

@@ -208,6 +208,16 @@ def episode_returns(self:Transitions)->torch.Tensor:
     return torch.zeros(self.n_episodes, dtype=torch.float64).index_add_(
         0, torch.repeat_interleave(torch.arange(self.n_episodes), self.episode_lengths), self.rewards.double())
 
+# %% ../nbs/01_data.ipynb #33e2b38d
+@patch
+def rtg_complete(self:Transitions, gamma:float=0.99, tail:float=0.01)->torch.Tensor:
+    "Bool mask of the transitions whose return-to-go misses at most `tail` of the discounted horizon: episode ended in a terminal, or gamma**(steps to its cut) <= tail."
+    if not 0 < gamma <= 1: raise ValueError(f'gamma={gamma}: need 0 < gamma <= 1.')
+    if not 0 <= tail <= 1: raise ValueError(f'tail={tail}: need a share of the horizon, 0 <= tail <= 1.')
+    ends = self.episode_offsets[1:]; ep = torch.repeat_interleave(torch.arange(self.n_episodes), self.episode_lengths)
+    left = (ends[ep] - torch.arange(len(self))).double()   # rewards from this transition to its episode's end
+    return (self.terminals[ends-1] > 0)[ep] | (gamma**left <= tail)
+
 # %% ../nbs/01_data.ipynb #6f98b11e
 @patch(as_prop=True)
 def info(self:Transitions)->EnvInfo:

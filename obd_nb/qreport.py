@@ -39,25 +39,27 @@ def qreport(envs=REPORT_ENVS, qualities=REPORT_QUALITIES,
             out:str|Path=QLEARN, eval_episodes:int|None=None, device=None, quiet:bool=False,
             teachers:bool=True     # pi* is the shipped teacher of a dataset when it has one (its own learner and steps)
            )->list[dict]:
-    "Train or reuse BC and pi* on each dataset; return one row per dataset with scores, costs and Q*'s Spearman."
+    "Train or reuse BC and pi* on each dataset; return one row per dataset with scores, costs and Q*'s Spearman (complete returns-to-go, and all)."
     rows = []
     for env in envs:
         for q in qualities:
             did = zoo_id(env, q, size); t = load_transitions(did)
             bc = pretrain(t, 'bc', out, device, quiet, steps=bc_steps, eval_episodes=eval_episodes)
             ps = (teachers and shipped_teacher(t)) or pretrain(t, algo, out, device, quiet, steps=steps, eval_episodes=eval_episodes)
+            qs = load_qstar(ps, device)
             rows.append(dict(dataset=did, env=env_info(env).name, quality=q, transitions=len(t), data_score=t.dataset_score(),
-                             bc=_run_row(bc), pistar=_run_row(ps), spearman=qstar_spearman(load_qstar(ps, device), t)))
+                             bc=_run_row(bc), pistar=_run_row(ps), spearman=qstar_spearman(qs, t), spearman_all=qstar_spearman(qs, t, tail=None)))
     return rows
 
 # %% ../nbs/07_qreport.ipynb #c2f51083
 def format_qreport(rows:list[dict])->str:
     "Markdown: one line per dataset, then our rows beside the paper's in Table 1's layout."
     f = lambda r: f"{r['score']:.1f} ± {r['std']:.1f}"
-    lines = ['| dataset | data | BC (whole data) | BC steps | BC CPU min | pi* | pi* algo | pi* steps | pi* CPU min | Spearman Q* |',
-             '|---|---|---|---|---|---|---|---|---|---|']
+    sp = lambda x: '-' if x is None else f'{x:.2f}'   # reports written before spearman_all have none
+    lines = ['| dataset | data | BC (whole data) | BC steps | BC CPU min | pi* | pi* algo | pi* steps | pi* CPU min | Spearman Q* | Spearman Q* (all) |',
+             '|---|---|---|---|---|---|---|---|---|---|---|']
     lines += [f"| {r['dataset']} | {r['data_score']:.1f} | {f(r['bc'])} | {r['bc']['steps']} | {r['bc']['cpu_minutes']:.1f} | "
-              f"{f(r['pistar'])} | {r['pistar']['algo']} | {r['pistar']['steps']} | {r['pistar']['cpu_minutes']:.1f} | {r['spearman']:.2f} |" for r in rows]
+              f"{f(r['pistar'])} | {r['pistar']['algo']} | {r['pistar']['steps']} | {r['pistar']['cpu_minutes']:.1f} | {r['spearman']:.2f} | {sp(r.get('spearman_all'))} |" for r in rows]
     cols = [(e, q) for e in REPORT_ENVS for q in REPORT_QUALITIES]
     by = {(r['env'], r['quality']): r for r in rows}
     ours = {'BC (whole data), obd_nb': [by[c]['bc']['score'] if c in by else None for c in cols],

@@ -102,11 +102,14 @@ def spearman(x:torch.Tensor, y:torch.Tensor)->float:
 def qstar_spearman(qstar:QStar, t:Transitions,
                    gamma:float|None=None, # discount of the return-to-go (default: the one Q* was trained with)
                    n:int|None=100_000,    # transitions sampled (None: all)
-                   seed:int=0)->float:
+                   seed:int=0,
+                   tail:float|None=0.01)->float: # only transitions whose return-to-go misses at most this share of the horizon at a time-limit cut (None: all)
     "Spearman correlation between Q*(s, a) and the discounted return-to-go on `t`'s transitions."
     if t.env != qstar.env: raise ValueError(f'Q* is for {qstar.env}, the transitions are from {t.env}.')
     gamma = qstar.meta['config'].get('gamma', 0.99) if gamma is None else gamma
-    idx = torch.randperm(len(t), generator=torch.Generator().manual_seed(seed))[:n] if n is not None and n < len(t) else torch.arange(len(t))
+    pool = torch.arange(len(t)) if tail is None else t.rtg_complete(gamma, tail).nonzero().squeeze(1)
+    if len(pool) < 2: raise ValueError(f'{len(pool)} transitions of {len(t)} have a return-to-go complete to within tail={tail}: too few to rank; pass tail=None to use all.')
+    idx = pool[torch.randperm(len(pool), generator=torch.Generator().manual_seed(seed))[:n]] if n is not None and n < len(pool) else pool
     dev = next(qstar.critic.parameters()).device
     q = torch.cat([qstar.q_star(qstar.norm(t.observations[i].to(dev)), t.actions[i].to(dev)).cpu() for i in idx.split(65_536)])
     return spearman(q, t.returns_to_go(gamma)[idx])
