@@ -6,7 +6,8 @@ The projection is the top two principal components of the dataset's normalised s
 is redrawn exactly as `distill` drew it (same seed, same `init`). Besides the 2-D points (for the picture in the
 distillation notebook) it records how far the synthetic states sit from the data: the distance from each synthetic
 state to its nearest real state, in normalised units, before and after.
-Default: the set `obd_run` saved (`benchmarks/results/obd_run/synset.npz`).
+Default: the Av-PBC set `obd_run` saved for Hopper medium-replay, its default dataset until the study chose
+HalfCheetah medium-replay (`benchmarks/results/obd_run_hopper/synset.npz`).
 """
 import argparse, json
 from pathlib import Path
@@ -44,7 +45,7 @@ def projection(synset_file, sample:int=3000)->dict:
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('synset_file', nargs='?', default='benchmarks/results/obd_run/synset.npz')
+    p.add_argument('synset_file', nargs='?', default='benchmarks/results/obd_run_hopper/synset.npz')
     p.add_argument('--sample', type=int, default=3000, help='real states drawn for the picture')
     p.add_argument('--out', default=str(RESULTS/'synset_projection.json'))
     a = p.parse_args()

@@ -30,7 +30,7 @@ __all__ = ['QUICK', 'RunConfig', 'say', 'run_data', 'run_pretrain', 'run_distill
 @dataclass
 class RunConfig:
     "The main job: one dataset through the whole pipeline. Each stage's settings live in its own config; the fields below them only override."
-    dataset: str = 'obd/hopper/medium-replay-v0'  # a Minari id, zoo id (built if missing) or D4RL .hdf5 file
+    dataset: str = 'obd/halfcheetah/medium-replay-v0'  # a Minari id, zoo id (built if missing) or D4RL .hdf5 file
     env: str|None = None           # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
     algo: str = 'td3bc'            # the pi*/Q* learner: td3bc, rebrac, iql or calql (when the dataset has no shipped teacher)
     teacher: bool = True           # use the teacher shipped with obd_nb for these very data when there is one
@@ -172,7 +172,7 @@ def run(cfg:RunConfig=RunConfig(), quiet:bool=False)->dict:
 # %% ../nbs/12_cli.ipynb #088c26ed
 @obd_command
 @delegates(cli_options)
-def obd_run(dataset:str='obd/hopper/medium-replay-v0', # Minari id, zoo id (built when missing) or D4RL .hdf5 file
+def obd_run(dataset:str='obd/halfcheetah/medium-replay-v0', # Minari id, zoo id (built when missing) or D4RL .hdf5 file
             env:str=None,            # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
             objective:str=None,      # dbc, pbc, avpbc or sdw (default: DistillConfig's)
             algo:str='td3bc',        # pi*/Q* learner where no teacher is shipped: td3bc, rebrac, iql or calql
