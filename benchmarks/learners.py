@@ -52,22 +52,23 @@ for did in args.datasets.split(','):
         if not p.exists(): continue
         meta = load_checkpoint(p)[1]; pts = curve(meta)
         t = t or load_transitions(did, download=False)
-        rho = qstar_spearman(load_qstar(p, 'cpu', data=t), t)
+        qs = load_qstar(p, 'cpu', data=t); rho, rho_all = qstar_spearman(qs, t), qstar_spearman(qs, t, tail=None)
         rows.append(dict(dataset=did, algo=label(algo, did, meta['config']), run=str(p), steps=meta['steps_done'], finished=meta['finished'], cpu_minutes=meta['cpu_minutes'],
                          final=pts[-1]['score'], final_std=pts[-1]['std'], best=max(c['score'] for c in pts),
-                         spearman=rho, bc_all=bc_score, config=meta['config'], curve=pts))
+                         spearman=rho, spearman_all=rho_all, bc_all=bc_score, config=meta['config'], curve=pts))
         print(f"{did} {rows[-1]['algo']}: {meta['steps_done']} steps, {meta['cpu_minutes']:.1f} CPU-min, final {pts[-1]['score']:.1f} +- {pts[-1]['std']:.1f}, "
-              f"Spearman {rho:.2f}, BC {bc_score if bc_score is None else round(bc_score, 1)}", flush=True)
+              f"Spearman {rho:.2f} (all {rho_all:.2f}), BC {bc_score if bc_score is None else round(bc_score, 1)}", flush=True)
 
 out = Path(args.results); out.parent.mkdir(parents=True, exist_ok=True)
 out.with_suffix('.json').write_text(json.dumps(dict(command='python benchmarks/learners.py ' + ' '.join(
     f'--{k} {v}' for k, v in vars(args).items() if k != 'results'), rows=rows), indent=1))
 lines = ['`python benchmarks/learners.py` (final checkpoints; score: normalized return over the last evaluation\'s 10 episodes; '
-         'cpu_min: CPU-minutes of training, one thread; best: the best evaluation along the way, for description only)', '',
-         '| dataset | learner | steps | cpu_min | final | best | Spearman Q* | BC on all data |', '|---|---|---|---|---|---|---|---|']
+         'cpu_min: CPU-minutes of training, one thread; best: the best evaluation along the way, for description only; '
+         'Spearman Q*: on the transitions whose return-to-go is complete (`qstar_spearman`), and on all)', '',
+         '| dataset | learner | steps | cpu_min | final | best | Spearman Q* | Spearman Q* (all) | BC on all data |', '|---|---|---|---|---|---|---|---|---|']
 for r in rows:
     lines.append(f"| {r['dataset']} | {r['algo']} | {r['steps']:,}{'' if r['finished'] else ' (unfinished)'} | {r['cpu_minutes']:.1f} | "
-                 f"{r['final']:.1f} ± {r['final_std']:.1f} | {r['best']:.1f} | {r['spearman']:.2f} | "
+                 f"{r['final']:.1f} ± {r['final_std']:.1f} | {r['best']:.1f} | {r['spearman']:.2f} | {r['spearman_all']:.2f} | "
                  f"{'-' if r['bc_all'] is None else format(r['bc_all'], '.1f')} |")
 out.with_suffix('.md').write_text('\n'.join(lines) + '\n'); print('\n'.join(lines))
 
