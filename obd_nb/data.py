@@ -16,10 +16,10 @@ from minari.data_collector import EpisodeBuffer
 from .core import *
 
 # %% auto #0
-__all__ = ['ENVS', 'BATCH_KEYS', 'EnvInfo', 'env_info', 'd4rl_env', 'recorded_env', 'normalized_score', 'make_env', 'rollout',
-           'Transitions', 'StateNorm', 'check_norm', 'NormalizedObs', 'policy_act', 'evaluate_policy', 'datasets_root',
-           'local_dataset_ids', 'dataset_path', 'check_spaces', 'load_d4rl_hdf5', 'load_transitions', 'dataset_extra',
-           'dataset_lock', 'write_dataset']
+__all__ = ['ENVS', 'MUJOCO_KNOWN', 'BATCH_KEYS', 'EnvInfo', 'env_info', 'd4rl_env', 'recorded_env', 'normalized_score',
+           'mujoco_warning', 'make_env', 'rollout', 'Transitions', 'StateNorm', 'check_norm', 'NormalizedObs',
+           'policy_act', 'evaluate_policy', 'datasets_root', 'local_dataset_ids', 'dataset_path', 'check_spaces',
+           'load_d4rl_hdf5', 'load_transitions', 'dataset_extra', 'dataset_lock', 'write_dataset']
 
 # %% ../nbs/01_data.ipynb #1779bf59
 @dataclass(frozen=True)
@@ -112,8 +112,21 @@ def normalized_score(returns, # one return or an array of them
     return r if ref_min_score is None or ref_max_score is None else 100*(r-ref_min_score)/(ref_max_score-ref_min_score)
 
 # %% ../nbs/01_data.ipynb #7df884da
+MUJOCO_KNOWN = ("compiler attribute 'settotalmass' is deprecated",)  # from Gymnasium's own v5 model files: not the user's to fix
+
+def mujoco_warning(msg:str):
+    "Where obd_nb sends MuJoCo's warnings: a Python `RuntimeWarning` (shown once per place, filterable), none for `MUJOCO_KNOWN`."
+    if not msg.startswith(MUJOCO_KNOWN): warnings.warn(f'MuJoCo: {msg}', RuntimeWarning, stacklevel=2)
+
+def _route_mujoco_warnings():
+    "Send MuJoCo's warnings to `mujoco_warning` unless a handler is already set (MuJoCo's own prints them and appends them to MUJOCO_LOG.TXT in the working folder)."
+    try: import mujoco
+    except ImportError: return  # envs without MuJoCo
+    if mujoco.get_mju_user_warning() is None: mujoco.set_mju_user_warning(mujoco_warning)
+
 def make_env(env:str|EnvInfo, seed:int|None=None, **kwargs)->gym.Env:
     "Make the env `env` (short name, id, recorded spec or `EnvInfo`) with its recorded settings, reset once with `seed`."
+    _route_mujoco_warnings()
     e = gym.make(_gym_spec(env_info(env).gym_id), **kwargs)
     e.reset(seed=seed); e.action_space.seed(seed)
     return e
