@@ -301,9 +301,11 @@ def headline(means:pd.DataFrame)->dict:
             'Av-PBC > PBC > DBC > Random Selection': f'{holds} of {len(full)}' if len(full) else 'not run',
             'Av-PBC >= BC on all data': f"{int((ge['avpbc'] >= ge['bc']).sum())} of {len(ge)}" if len(ge) else 'not run'}
 
-def study_means(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256)->pd.DataFrame:
+def study_means(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256,
+                seed:int|None=None)->pd.DataFrame: # only this seed's distilled sets (the baselines stay averaged over their seeds)
     "Dataset x method table of scores averaged over seeds (Av-PBC's ensembles as `avpbc_ensemble`), from the cell files."
     rec = study_records(results)
+    if seed is not None and len(rec): rec = rec[~rec['method'].isin(list(OBJECTIVES)) | (rec['seed'] == seed)]
     per = lambda df: df.groupby(['dataset', 'method', 'seed'])['score'].mean().groupby(['dataset', 'method']).mean().unstack('method')
     m = per(_select(rec, 'default', n_syn, recipe)) if len(rec) else pd.DataFrame()
     ens = _select(rec, 'ensemble', n_syn, recipe); ens = ens[ens['method'] == 'avpbc']
