@@ -20,10 +20,10 @@ from .qstar import load_qstar, shipped_teacher, teacher_summary
 from .synset import *
 
 # %% auto #0
-__all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'SELECTS', 'VAL_STATES', 'RECIPES', 'DEFAULT_RECIPE', 'Objective',
-           'DistillConfig', 'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'real_targets',
-           'kde_log_density', 'state_log_density', 'density_weights', 'dataset_log_density', 'kmeans_pp', 'init_synset',
-           'objective_loss', 'meta_grad', 'distill', 'obd_distill']
+__all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'SOLVERS', 'SELECTS', 'VAL_STATES', 'RECIPES', 'DEFAULT_RECIPE',
+           'Objective', 'DistillConfig', 'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights',
+           'real_targets', 'kde_log_density', 'state_log_density', 'density_weights', 'dataset_log_density',
+           'kmeans_pp', 'init_synset', 'objective_loss', 'meta_grad', 'rfr_predict', 'distill', 'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -38,6 +38,7 @@ OBJECTIVES = {'dbc': Objective('data', False), 'pbc': Objective('pi_star', False
               'sdw': Objective('pi_star', True, density=True)}
 INITS = ('random', 'kmeans++', 'qstar')
 OUTER_OPTIMIZERS = ('sgd', 'adam')
+SOLVERS = ('unroll', 'rfr')  # the inner problem distillation differentiates through: BC's unrolled SGD steps, or a closed-form ridge regression
 SELECTS = ('last', 'val')  # which set a run returns: the last one, or the one with the lowest validation objective
 VAL_STATES = 10_000        # real states, drawn once per run, on which the validation objective is measured
 
@@ -57,6 +58,8 @@ class DistillConfig:
     # inner loop
     inner: InnerConfig = field(default_factory=InnerConfig)  # BC recipe: plain SGD, lr 0.1, 100 steps, mlp3 (paper)
     truncate: int = 0                # back-propagate through the last `truncate` inner steps only (0 or >= inner steps: all, exact)
+    solver: str = 'unroll'           # the inner problem: 'unroll' BC by `inner`'s SGD steps (the paper's), or 'rfr' random-feature ridge regression
+    ridge: float = 1e-3              # solver='rfr': the ridge, relative to the mean squared feature
     inits: int = 1                   # inner initialisations per outer step; the meta-gradient is their average (paper: 1)
     # outer loop
     optimizer: str = 'sgd'           # 'sgd' (with momentum, the paper's) or 'adam', on the synthetic set
@@ -82,6 +85,8 @@ class DistillConfig:
         if isinstance(self.eval_inner, dict): self.eval_inner = InnerConfig(**self.eval_inner)
         if self.objective not in OBJECTIVES: raise ValueError(f'Unknown objective {self.objective!r}: choose one of {", ".join(OBJECTIVES)}.')
         if self.init not in INITS: raise ValueError(f'Unknown init {self.init!r}: choose one of {", ".join(INITS)}.')
+        if self.solver not in SOLVERS: raise ValueError(f'Unknown solver {self.solver!r}: choose one of {", ".join(SOLVERS)}.')
+        if not (self.ridge > 0 and math.isfinite(self.ridge)): raise ValueError(f'ridge must be a positive number, got {self.ridge}.')
         if self.select not in SELECTS: raise ValueError(f'Unknown select {self.select!r}: choose one of {", ".join(SELECTS)}.')
         if self.optimizer not in OUTER_OPTIMIZERS: raise ValueError(f'Unknown outer optimizer {self.optimizer!r}: choose one of {", ".join(OUTER_OPTIMIZERS)}.')
         if self.lr_halflife < 0: raise ValueError(f'lr_halflife must be >= 0 (0: constant steps), got {self.lr_halflife}.')
@@ -273,22 +278,42 @@ def meta_grad(policy:TanhGaussianPolicy,  # structure and action bounds of the i
               inner:InnerConfig=InnerConfig(),
               objective:str='avpbc',
               learn_actions:bool=True,    # also differentiate with respect to the actions
-              truncate:int=0              # back-propagate through the last `truncate` inner steps only (0: all)
+              truncate:int=0,             # back-propagate through the last `truncate` inner steps only (0: all)
+              solver:str='unroll',        # 'unroll': BC by `inner`'s steps; 'rfr': ridge regression on the features at `params`
+              ridge:float=1e-3            # solver='rfr': the relative ridge
              )->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]: # H, dH/d states, dH/d actions (or None)
-    "The objective after BC on the synthetic set, and its gradient through the unrolled inner loop (or its last `truncate` steps)."
+    "The objective after BC on the synthetic set, and its gradient through the unrolled inner loop (or its last `truncate` steps, or the ridge solve)."
     S = syn_states.detach().requires_grad_(); A = syn_actions.detach().requires_grad_(learn_actions)
-    if 0 < truncate < inner.steps:  # the first steps run without a graph: their result is a constant start for the rest
-        params = bc_unroll(policy, params, S, A, replace(inner, steps=inner.steps-truncate)); inner = replace(inner, steps=truncate)
-    final = bc_unroll(policy, params, S, A, inner, create_graph=True)
-    loss = objective_loss(objective, policy_apply(policy, final, real_states), targets, weights)
+    if solver == 'rfr': pred = rfr_predict(policy, params, S, A, real_states, ridge)
+    else:
+        if 0 < truncate < inner.steps:  # the first steps run without a graph: their result is a constant start for the rest
+            params = bc_unroll(policy, params, S, A, replace(inner, steps=inner.steps-truncate)); inner = replace(inner, steps=truncate)
+        pred = policy_apply(policy, bc_unroll(policy, params, S, A, inner, create_graph=True), real_states)
+    loss = objective_loss(objective, pred, targets, weights)
     grads = torch.autograd.grad(loss, [S, A] if learn_actions else [S])
     return loss.detach(), grads[0], grads[1] if learn_actions else None
 
 # %% ../nbs/10_distill.ipynb #d57d9d12
-def _outer_value(policy, params, S, A, real_states, targets, weights, inner, objective)->float:
-    "H after BC on (S, A), without gradients: the function `meta_grad` differentiates."
-    final = bc_unroll(policy, params, S, A, inner)
-    with torch.no_grad(): return float(objective_loss(objective, policy_apply(policy, final, real_states), targets, weights))
+def _outer_value(policy, params, S, A, real_states, targets, weights, inner, objective, solver='unroll', ridge=1e-3)->float:
+    "H after BC on (S, A) (or the ridge regression), without gradients: the function `meta_grad` differentiates."
+    with torch.no_grad():
+        pred = rfr_predict(policy, params, S, A, real_states, ridge) if solver == 'rfr' else None
+    if pred is None: pred = policy_apply(policy, bc_unroll(policy, params, S, A, inner), real_states)
+    with torch.no_grad(): return float(objective_loss(objective, pred, targets, weights))
+
+# %% ../nbs/10_distill.ipynb #23f38485
+def rfr_predict(policy:TanhGaussianPolicy, # the inner net's structure
+                params:dict,               # its weights: a fresh initialisation gives the random features
+                syn_states:torch.Tensor,   # (N_syn, obs_dim)
+                syn_actions:torch.Tensor,  # (N_syn, act_dim)
+                real_states:torch.Tensor,  # (B, obs_dim)
+                ridge:float=1e-3           # lambda, relative to the mean squared feature
+               )->torch.Tensor:            # (B, act_dim) the read-out's actions at `real_states`
+    "Random-feature ridge regression: a linear read-out of `policy_features` fitted to the synthetic set, applied to real states."
+    fs, fr = (F.pad(policy_features(policy, params, x), (0, 1), value=1.) for x in (syn_states, real_states))  # a constant feature: the bias
+    gram = fs.T @ fs
+    eye = torch.eye(len(gram), dtype=gram.dtype, device=gram.device)
+    return fr @ torch.linalg.solve(gram + ridge*gram.diagonal().mean()*eye, fs.T @ syn_actions)
 
 # %% ../nbs/10_distill.ipynb #22f2bbf7
 def _load_qstar(qstar, cfg:DistillConfig, t:Transitions):
@@ -409,7 +434,7 @@ def distill(data:str|Transitions,      # a dataset id / D4RL file, or `Transitio
 def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
     "Draw real states and `inits` inner initialisations; the objective and its meta-gradient at the current set (averaged over the initialisations)."
     cfg = run.cfg; idx = torch.randint(len(run.states), (cfg.n_batches*cfg.batch_size,), generator=run.g).to(run.states.device)
-    args = (run.S, run.A, run.states[idx], run.targets[idx], None if run.weights is None else run.weights[idx], cfg.inner, cfg.objective, cfg.learn_actions, cfg.truncate)
+    args = (run.S, run.A, run.states[idx], run.targets[idx], None if run.weights is None else run.weights[idx], cfg.inner, cfg.objective, cfg.learn_actions, cfg.truncate, cfg.solver, cfg.ridge)
     if cfg.inits == 1: return meta_grad(run.policy, init_params(run.policy, seed=run.g), *args)
     rs = [meta_grad(run.policy, init_params(run.policy, seed=run.g), *args) for _ in range(cfg.inits)]  # one after another: on a CPU, cheaper than batched
     return tuple(None if r[0] is None else sum(r)/cfg.inits for r in zip(*rs))

@@ -11,8 +11,8 @@ from .core import *
 from .nets import *
 
 # %% auto #0
-__all__ = ['OPTIMIZERS', 'InnerConfig', 'policy_names', 'policy_apply', 'init_params', 'bc_loss', 'optimizer_update', 'bc_unroll',
-           'fit_bc']
+__all__ = ['OPTIMIZERS', 'InnerConfig', 'policy_names', 'policy_features', 'policy_apply', 'init_params', 'bc_loss',
+           'optimizer_update', 'bc_unroll', 'fit_bc']
 
 # %% ../nbs/08_inner.ipynb #b0a8226f
 OPTIMIZERS = ('sgd', 'momentum', 'adam', 'adamw')
@@ -44,18 +44,26 @@ def policy_names(policy:TanhGaussianPolicy)->tuple[list[str], list[bool]]:
     return names + ['mean.weight', 'mean.bias'], residual
 
 # %% ../nbs/08_inner.ipynb #3adb13dc
-def policy_apply(policy:TanhGaussianPolicy, # gives the structure and the action bounds, not the weights
-                 params:dict,               # parameter name -> tensor, as in `policy.named_parameters()`
-                 obs:torch.Tensor           # (B, obs_dim) observations
-                )->torch.Tensor:            # (B, act_dim) deterministic actions
-    "The deterministic action `policy(obs)` computed with the weights `params`."
+def policy_features(policy:TanhGaussianPolicy, # gives the structure, not the weights
+                    params:dict,               # parameter name -> tensor, as in `policy.named_parameters()`
+                    obs:torch.Tensor           # (B, obs_dim) observations
+                   )->torch.Tensor:            # (B, last hidden width) what the mean head reads
+    "The last hidden layer of `policy` at `obs`, computed with the weights `params`."
     names, residual = policy_names(policy); ws = [params[k] for k in names]
     h = obs
     for l, res in enumerate(residual):
         a = F.relu(torch.addmm(ws[2*l+1], h, ws[2*l].t()))
         h = h + a if res else a
+    return h
+
+def policy_apply(policy:TanhGaussianPolicy, # gives the structure and the action bounds, not the weights
+                 params:dict,               # parameter name -> tensor, as in `policy.named_parameters()`
+                 obs:torch.Tensor           # (B, obs_dim) observations
+                )->torch.Tensor:            # (B, act_dim) deterministic actions
+    "The deterministic action `policy(obs)` computed with the weights `params`: the mean head on `policy_features`, squashed."
+    names, _ = policy_names(policy); w, b = params[names[-2]], params[names[-1]]
     scale, bias = policy.action_scale.to(obs.dtype), policy.action_bias.to(obs.dtype)
-    return torch.tanh(torch.addmm(ws[-1], h, ws[-2].t()))*scale + bias
+    return torch.tanh(torch.addmm(b, policy_features(policy, params, obs), w.t()))*scale + bias
 
 # %% ../nbs/08_inner.ipynb #d9435eb7
 def init_params(env:str|TanhGaussianPolicy,        # env name or Gymnasium id, or a policy whose structure to copy
