@@ -296,10 +296,8 @@ def meta_grad(policy:TanhGaussianPolicy,  # structure and action bounds of the i
 # %% ../nbs/10_distill.ipynb #d57d9d12
 def _outer_value(policy, params, S, A, real_states, targets, weights, inner, objective, solver='unroll', ridge=1e-3)->float:
     "H after BC on (S, A) (or the ridge regression), without gradients: the function `meta_grad` differentiates."
-    with torch.no_grad():
-        pred = rfr_predict(policy, params, S, A, real_states, ridge) if solver == 'rfr' else None
-    if pred is None: pred = policy_apply(policy, bc_unroll(policy, params, S, A, inner), real_states)
-    with torch.no_grad(): return float(objective_loss(objective, pred, targets, weights))
+    pred = rfr_predict(policy, params, S, A, real_states, ridge) if solver == 'rfr' else policy_apply(policy, bc_unroll(policy, params, S, A, inner), real_states)
+    return float(objective_loss(objective, pred.detach(), targets, weights))
 
 # %% ../nbs/10_distill.ipynb #23f38485
 def rfr_predict(policy:TanhGaussianPolicy, # the inner net's structure
