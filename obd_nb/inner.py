@@ -61,7 +61,7 @@ def policy_apply(policy:TanhGaussianPolicy, # gives the structure and the action
                  obs:torch.Tensor           # (B, obs_dim) observations
                 )->torch.Tensor:            # (B, act_dim) deterministic actions
     "The deterministic action `policy(obs)` computed with the weights `params`: the mean head on `policy_features`, squashed."
-    names, _ = policy_names(policy); w, b = params[names[-2]], params[names[-1]]
+    w, b = params['mean.weight'], params['mean.bias']  # the head, last in `policy_names`
     scale, bias = policy.action_scale.to(obs.dtype), policy.action_bias.to(obs.dtype)
     return torch.tanh(torch.addmm(b, policy_features(policy, params, obs), w.t()))*scale + bias
 
