@@ -91,6 +91,7 @@ class DistillConfig:
         if self.optimizer not in OUTER_OPTIMIZERS: raise ValueError(f'Unknown outer optimizer {self.optimizer!r}: choose one of {", ".join(OUTER_OPTIMIZERS)}.')
         if self.lr_halflife < 0: raise ValueError(f'lr_halflife must be >= 0 (0: constant steps), got {self.lr_halflife}.')
         if self.truncate < 0: raise ValueError(f'truncate must be >= 0 (0, or the inner steps or more: the whole unroll), got {self.truncate}.')
+        if self.truncate and self.solver == 'rfr': raise ValueError(f"truncate={self.truncate} needs solver='unroll': solver='rfr' solves the inner problem in closed form, with no inner steps to truncate.")
         for k in ('lr', 'action_lr'):
             if (v := getattr(self, k)) is not None and not (v > 0 and math.isfinite(v)): raise ValueError(f'{k} must be a positive number, got {v}.')
         if not (self.clip >= 0 and math.isfinite(self.clip)): raise ValueError(f'clip must be >= 0 (0: no clipping), got {self.clip}.')
