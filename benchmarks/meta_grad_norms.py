@@ -11,8 +11,8 @@ the dataset's shipped teacher and records each step's meta-gradient norm before 
 steps the clip cut, and the mean length of the step SGD takes (min(norm, clip), before the learning rate and momentum).
 The ratio of those lengths, Av-PBC over PBC, is how much larger Av-PBC's steps are in the paper's recipe.
 
-The norms are read from `torch.nn.utils.clip_grad_norm_`, which `distill` calls once per outer step and which returns
-the norm before it clips; the script wraps it to record that value.
+The norms are read from the run's curve: with an evaluation point after every step (and no episodes), each point's
+`grad_norm` is that step's norm before clipping, as `distill` records it.
 """
 import argparse, json, statistics, tempfile
 from pathlib import Path
@@ -25,20 +25,13 @@ from obd_nb.qstar import shipped_teacher
 RESULTS = Path(__file__).parent/'results'
 NINE = [f'obd/{e}/{q}-v0' for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert')]
 
-NORMS = []
-_clip = torch.nn.utils.clip_grad_norm_
-def _recording_clip(params, max_norm, *a, **kw):
-    n = _clip(params, max_norm, *a, **kw); NORMS.append(float(n)); return n
-torch.nn.utils.clip_grad_norm_ = _recording_clip
-
 def norms(dataset_id:str, objective:str, steps:int, seed:int)->list[float]:
     "Pre-clip meta-gradient norms of the first `steps` outer steps of the paper's recipe."
     t = load_transitions(dataset_id, download=False); p = shipped_teacher(t)
     if p is None: raise SystemExit(f'{dataset_id} has no shipped teacher here: this measure uses the shipped ones.')
-    cfg = D.recipe_config('paper', objective=objective, steps=steps, seed=seed, eval_episodes=0, eval_every=steps)
-    NORMS.clear()
-    with tempfile.TemporaryDirectory() as d: D.distill(t, p, cfg, out=Path(d)/'run', device='cpu', quiet=True)
-    return list(NORMS)
+    cfg = D.recipe_config('paper', objective=objective, steps=steps, seed=seed, eval_episodes=0, eval_every=1)
+    with tempfile.TemporaryDirectory() as d: curve = D.distill(t, p, cfg, out=Path(d)/'run', device='cpu', quiet=True)['curve']
+    return [c['grad_norm'] for c in curve]
 
 def summary(ns:list[float], clip:float=2.0)->dict:
     return dict(median=statistics.median(ns), clipped=sum(n > clip for n in ns)/len(ns), step=statistics.mean(min(n, clip) for n in ns))

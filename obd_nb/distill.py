@@ -367,6 +367,7 @@ class _Run:
     meta:dict  # what the checkpoint records: config, dataset, env, q_stats, curve, step (and val, best: the validations and the best of them)
     val_data:tuple|None = None  # select='val': fixed real states, their targets and weights
     best_set:tuple|None = None  # select='val': the states and actions of the best set so far (its step and value: `meta['best']`)
+    norms:list = field(default_factory=list)  # the meta-gradient's norms (before any clipping) since the last curve point
 
 def _eval_point(run:_Run, loss:float)->dict:
     "Score fresh policies trained on the set with `eval_inner` (else the inner recipe): one point of the curve (`seconds`: CPU time of the outer steps so far)."
@@ -377,6 +378,9 @@ def _eval_point(run:_Run, loss:float)->dict:
         scores = np.stack([evaluate_policy(pi, t.info, t.norm, episodes=cfg.eval_episodes, seed=10_000) for pi in pis])
         point.update(score=float(scores.mean()), std=float(scores.std()), scores=[float(s) for s in scores.flatten()])
         if cfg.eval_policies > 1: point['policy_std'] = float(scores.mean(1).std())
+    if run.norms:  # the meta-gradient's size over the steps since the last point, and the share of them the clip scaled down
+        n = np.array(run.norms); point.update(grad_norm=float(n.mean()), grad_norm_max=float(n.max()), clipped=float((n > cfg.clip).mean()) if cfg.clip else 0.)
+        run.norms.clear()
     return point
 
 def _validate(run:_Run)->float:
@@ -460,7 +464,8 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
             raise FloatingPointError(f'Non-finite objective or meta-gradient at outer step {meta["step"]+1} (loss {float(loss)}): stopped. '
                                      f'The last good synthetic set (after step {meta["step"]}) is in {str(path)!r}; the last checkpoint is unchanged.')
         S.grad, A.grad = gS, gA
-        if cfg.clip: torch.nn.utils.clip_grad_norm_([S, A] if cfg.learn_actions else [S], cfg.clip)
+        # clip to `cfg.clip` (none when 0: a max_norm of inf scales by exactly 1), and keep the norm before clipping for the curve
+        run.norms.append(float(torch.nn.utils.clip_grad_norm_([S, A] if cfg.learn_actions else [S], cfg.clip or math.inf)))
         if cfg.lr_halflife:  # the optimizer's groups: the states (and actions), then the actions when they have their own step
             for grp, base in zip(run.opt.param_groups, (cfg.lr, cfg.action_lr)): grp['lr'] = base*_lr_factor(cfg, meta['step'])
         run.opt.step()
