@@ -370,7 +370,7 @@ class _Run:
     norms:list = field(default_factory=list)  # the meta-gradient's norms (before any clipping) since the last curve point
 
 def _eval_point(run:_Run, loss:float)->dict:
-    "Score fresh policies trained on the set with `eval_inner` (else the inner recipe): one point of the curve (`seconds`: CPU time of the outer steps so far)."
+    "One point of the curve: fresh policies trained on the set with `eval_inner` (else the inner recipe) scored, and the meta-gradient's norms since the last point (`seconds`: CPU time of the outer steps so far)."
     cfg, t = run.cfg, run.t
     point = dict(step=run.meta['step'], seconds=run.meta.get('seconds', 0.), loss=loss, score=float('nan'), std=float('nan'))
     if cfg.eval_episodes:
