@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_cli.ipynb #81aa889b
 from __future__ import annotations
-import json, time
+import json, os, time
 from dataclasses import dataclass, asdict, replace, is_dataclass
 from pathlib import Path
 import numpy as np, torch
@@ -23,8 +23,8 @@ from .distill import DistillConfig, distill, OBJECTIVES, recipe_config, DEFAULT_
 from .evaluate import evaluate_synset, random_selection_score
 
 # %% auto #0
-__all__ = ['QUICK', 'RunConfig', 'say', 'run_data', 'run_pretrain', 'run_distill', 'run_evaluate', 'report_rows', 'plot_report',
-           'run', 'obd_run']
+__all__ = ['QUICK', 'RunConfig', 'say', 'run_data', 'run_teacher', 'run_bc', 'run_pretrain', 'run_distill', 'run_references',
+           'run_evaluate', 'report_rows', 'plot_report', 'run', 'obd_run']
 
 # %% ../nbs/12_cli.ipynb #392122e4
 @dataclass
@@ -94,16 +94,21 @@ def run_data(cfg:RunConfig, quiet=False)->Transitions:
     return t
 
 # %% ../nbs/12_cli.ipynb #2d2cf201
-def run_pretrain(cfg:RunConfig, t:Transitions, quiet=False)->tuple[Path, Path]:
-    "Stages 2 and 3: pi*/Q* and BC on all of the data, trained or reused."
-    folder = qlearn_dir(cfg.out)
-    if cfg.teacher and (qpath := shipped_teacher(t)) is not None: say(f'pi* and Q*: the {teacher_summary(qpath, t.info.score_name)}')
-    else:
-        say(f'pi* and Q*: {cfg.algo}, {cfg.pretrain_steps:,} steps (reused when done)' + ('; no teacher is shipped for these data' if cfg.teacher else ''))
-        qpath = pretrain(t, cfg.algo, folder, quiet=quiet, **asdict(cfg.learner))
+def run_teacher(cfg:RunConfig, t:Transitions, quiet=False)->Path:
+    "Stage 2: pi* and Q*, the teacher shipped for these very data, else trained (or reused)."
+    if cfg.teacher and (qpath := shipped_teacher(t)) is not None: say(f'pi* and Q*: the {teacher_summary(qpath, t.info.score_name)}'); return qpath
+    say(f'pi* and Q*: {cfg.algo}, {cfg.pretrain_steps:,} steps (reused when done)' + ('; no teacher is shipped for these data' if cfg.teacher else ''))
+    return pretrain(t, cfg.algo, qlearn_dir(cfg.out), quiet=quiet, **asdict(cfg.learner))
+
+def run_bc(cfg:RunConfig, t:Transitions, quiet=False)->Path:
+    "Stage 3: BC on all of the data, trained or reused."
     say(f'BC on all of the data: {cfg.bc_steps:,} steps (reused when done)')
-    bcpath = pretrain(t, 'bc', folder, quiet=quiet, **asdict(cfg.bc))
-    return qpath, bcpath
+    return pretrain(t, 'bc', qlearn_dir(cfg.out), quiet=quiet, **asdict(cfg.bc))
+
+def run_pretrain(cfg:RunConfig, t:Transitions, quiet=False)->tuple[Path, Path]:
+    "Stages 2 and 3, one after the other: the checkpoints of pi*/Q* and of BC on all of the data."
+    return run_teacher(cfg, t, quiet), run_bc(cfg, t, quiet)
+
 
 # %% ../nbs/12_cli.ipynb #a3fdc817
 def run_distill(cfg:RunConfig, t:Transitions, qpath:Path, quiet=False)->dict:
@@ -119,15 +124,21 @@ def _policy_score(path, cfg, t):
     s = evaluate_policy(pi, t.info, norm, cfg.eval_episodes, seed=cfg.seed)
     return dict(mean=float(s.mean()), std=float(s.std()), steps=meta['steps_done'], cpu_minutes=meta['cpu_minutes'], algo=meta['algo'])
 
-def run_evaluate(cfg:RunConfig, t:Transitions, synset:SynSet|Path, qpath:Path, bcpath:Path, quiet=False)->dict:
-    "Stage 5: the synthetic set, Random Selection, BC on all of the data and pi*, in one protocol."
-    say(f'evaluating the synthetic set: {cfg.eval_seeds} fresh policies x {cfg.eval_episodes} episodes')
+def run_references(cfg:RunConfig, t:Transitions|None=None, quiet=False)->tuple[Path, dict]:
+    "Stage 3 and the references that need no pi*: BC on all of the data (trained or reused) and its score, and Random Selection."
+    t = t or load_transitions(cfg.dataset, download=False, env=cfg.env)  # a worker process loads the data itself
+    bcpath = run_bc(cfg, t, quiet)
+    say(f'Random Selection: {cfg.random_draws} draws of {cfg.n_syn} real pairs; BC on all of the data scored')
+    rnd = random_selection_score(t, cfg.n_syn, cfg.random_draws, episodes=cfg.eval_episodes, seed=cfg.seed, quiet=quiet)
+    return bcpath, dict(random=rnd, bc=_policy_score(bcpath, cfg, t))
+
+def run_evaluate(cfg:RunConfig, t:Transitions, synset:SynSet|Path, qpath:Path, quiet=False)->dict:
+    "Stage 5: the synthetic set and pi*, in the references' protocol."
+    say(f'evaluating the synthetic set: {cfg.eval_seeds} fresh policies x {cfg.eval_episodes} episodes; pi* scored')
     if not isinstance(synset, SynSet): synset = load_synset(synset, t.env)
     syn = evaluate_synset(synset, cfg.eval_seeds, cfg.eval_episodes, seed=cfg.seed, quiet=quiet)
-    say(f'Random Selection: {cfg.random_draws} draws of {cfg.n_syn} real pairs')
-    rnd = random_selection_score(t, cfg.n_syn, cfg.random_draws, episodes=cfg.eval_episodes, seed=cfg.seed, quiet=quiet)
-    say('BC on all of the data, and pi*')
-    return dict(synset=syn, random=rnd, bc=_policy_score(bcpath, cfg, t), pi_star=_policy_score(qpath, cfg, t))
+    return dict(synset=syn, pi_star=_policy_score(qpath, cfg, t))
+
 
 # %% ../nbs/12_cli.ipynb #d40a2e84
 def report_rows(report:dict)->list[dict]:
@@ -153,21 +164,38 @@ def plot_report(report:dict, path:str|Path):
 # %% ../nbs/12_cli.ipynb #0471e9d8
 def _report_dir(cfg): return report_dir(cfg.out, cfg.dataset, cfg.objective, cfg.recipe)
 
-def run(cfg:RunConfig=RunConfig(), quiet:bool=False)->dict:
+def _references_job(cfg:RunConfig)->tuple[Path, dict]:
+    "`run_references` in a worker process, on one torch thread, without progress bars."
+    torch.set_num_threads(1); return run_references(cfg, quiet=True)
+
+def run(cfg:RunConfig=RunConfig(), quiet:bool=False,
+        jobs:int=1 # processes: 2 runs the references in a second process, beside the distillation
+       )->dict:
     "The whole pipeline on `cfg.dataset`; returns the report (also saved as JSON and PNG)."
+    if jobs not in (1, 2): raise ValueError(f'jobs must be 1 (one process) or 2 (the references in a second process), got {jobs}.')
     folder = _report_dir(cfg); rpath = folder/'report.json'
     if rpath.exists() and (old := json.loads(rpath.read_text()))['config'] == json.loads(json.dumps(asdict(cfg))):
         say(f'reusing the finished run in {folder}'); return old
     t0 = time.time(); t = run_data(cfg, quiet)
-    qpath, bcpath = run_pretrain(cfg, t, quiet)
-    res = run_distill(cfg, t, qpath, quiet)
-    synset = res['set'].save(folder/'synset.npz')  # the report keeps its own copy of the set
-    ev = run_evaluate(cfg, t, res['set'], qpath, bcpath, quiet)
+    ctx = pool_context(_references_job) if jobs == 2 else None  # None: one process (see `pool_context`)
+    threads = torch.get_num_threads()
+    if ctx is None: bcpath, refs = run_references(cfg, t, quiet)
+    else: pool = ctx.Pool(1); pending = pool.apply_async(_references_job, (cfg,)); torch.set_num_threads(max(1, threads-1))
+    try:
+        qpath = run_teacher(cfg, t, quiet)
+        res = run_distill(cfg, t, qpath, quiet)
+        synset = res['set'].save(folder/'synset.npz')  # the report keeps its own copy of the set
+        ev = run_evaluate(cfg, t, res['set'], qpath, quiet)
+        if ctx is not None: bcpath, refs = pending.get()
+    finally:
+        if ctx is not None: pool.terminate(); pool.join(); torch.set_num_threads(threads)
+    ev = dict(synset=ev['synset'], **refs, pi_star=ev['pi_star'])
     report = dict(config=json.loads(json.dumps(asdict(cfg))), dataset_id=t.dataset_id, env=t.env, score_name=t.info.score_name, data_score=t.dataset_score(), curve=res['curve'],
-                  evaluation=ev, synset=str(synset), pi_star=str(qpath), bc=str(bcpath), minutes=(time.time()-t0)/60)
+                  evaluation=ev, synset=str(synset), pi_star=str(qpath), bc=str(bcpath), minutes=(time.time()-t0)/60, jobs=jobs)
     plot_report(report, folder/'report.png')
     with atomic_path(rpath) as tmp: tmp.write_text(json.dumps(report, indent=1))
     return report
+
 
 # %% ../nbs/12_cli.ipynb #088c26ed
 @obd_command

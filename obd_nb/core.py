@@ -15,8 +15,8 @@ from fastcore.script import anno_parser, _is_script_run
 # %% auto #0
 __all__ = ['RUNS', 'QLEARN', 'USAGE_ERRORS', 'KEPT', 'get_device', 'pool_context', 'Progress', 'atomic_path', 'save_checkpoint',
            'load_checkpoint', 'restore_generator', 'same_run', 'dataset_slug', 'qlearn_dir', 'qlearn_path',
-           'distill_dir', 'report_dir', 'format_table', 'fingerprint', 'cli_options', 'one_line', 'run_command',
-           'obd_command', 'command_output']
+           'distill_dir', 'report_dir', 'format_table', 'fingerprint', 'idle_threads', 'cli_options', 'one_line',
+           'run_command', 'obd_command', 'command_output']
 
 # %% ../nbs/00_core.ipynb #47a21eaa
 def _cuda_usable()->bool:
@@ -166,7 +166,15 @@ def fingerprint(*xs)->str:
     return h.hexdigest()[:16]
 
 # %% ../nbs/00_core.ipynb #e32c34fd
-def cli_options(threads:int=1,     # torch CPU threads (1: on 2 shared cores a second thread slows the small nets down)
+_DEFAULT_THREADS = torch.get_num_threads()  # torch's own default (the physical cores, or OMP_NUM_THREADS), before any command sets it
+
+def idle_threads(load:float|None=None # the machine's load (default: the 1-minute load average)
+                )->int:
+    "Torch threads for a command: torch's default, less the cores the load keeps busy; at least 1."
+    if load is None: load = os.getloadavg()[0] if hasattr(os, 'getloadavg') else 0.
+    return max(1, min(_DEFAULT_THREADS, round((os.cpu_count() or 1) - load)))
+
+def cli_options(threads:int=0,     # torch CPU threads (0: `idle_threads()`, every idle core; on 2 busy cores a second thread is a loss)
                 quiet:bool=False): # no progress bars
     "The options most console commands share; add them with `@delegates(cli_options)`."
 
@@ -181,8 +189,8 @@ def _checked(kw:dict)->dict:
     if (s := kw.get('seed')) is not None and s < 0: raise ValueError(f'seed must be >= 0, got {s}.')
     if 'threads' in kw:
         n = kw.pop('threads')
-        if n is None or n < 1: raise ValueError(f'threads must be >= 1, got {n}.')
-        torch.set_num_threads(n)
+        if n is None or n < 0: raise ValueError(f'threads must be >= 1, or 0 for the idle cores, got {n}.')
+        torch.set_num_threads(n or idle_threads())
     return kw
 
 def one_line(e)->str:

@@ -556,7 +556,7 @@ def _pretrain_job(dataset:str, algo:str, threads:int, kwargs:dict):
 
 def pretrain_many(datasets:list[str], # dataset ids or D4RL files
                   algo:str='td3bc',
-                  jobs:int=1,         # processes at once (each with torch's current thread count)
+                  jobs:int=1,         # processes at once (sharing torch's current threads, one at least each)
                   **kwargs):          # `_pretrain_cmd`'s options: out, device, force, quiet, config fields
     "Train (or reuse) `algo` on each dataset, `jobs` datasets at a time, printing one summary line each."
     if jobs < 1: raise ValueError(f'jobs must be >= 1, got {jobs}.')
@@ -566,7 +566,8 @@ def pretrain_many(datasets:list[str], # dataset ids or D4RL files
         for d in datasets: _pretrain_cmd(d, algo, **kwargs)
         return
     with ctx.Pool(min(jobs, len(datasets))) as pool:
-        pool.starmap(_pretrain_job, [(d, algo, torch.get_num_threads(), kwargs) for d in datasets], chunksize=1)
+        per_job = max(1, torch.get_num_threads() // min(jobs, len(datasets)))  # never more threads in all than this process had
+        pool.starmap(_pretrain_job, [(d, algo, per_job, kwargs) for d in datasets], chunksize=1)
 
 # %% ../nbs/05_qlearn.ipynb #a7e74e15
 @obd_command
