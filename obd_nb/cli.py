@@ -109,7 +109,6 @@ def run_pretrain(cfg:RunConfig, t:Transitions, quiet=False)->tuple[Path, Path]:
     "Stages 2 and 3, one after the other: the checkpoints of pi*/Q* and of BC on all of the data."
     return run_teacher(cfg, t, quiet), run_bc(cfg, t, quiet)
 
-
 # %% ../nbs/12_cli.ipynb #a3fdc817
 def run_distill(cfg:RunConfig, t:Transitions, qpath:Path, quiet=False)->dict:
     "Stage 4: distil the dataset into `n_syn` pairs (resumed when interrupted)."
@@ -126,7 +125,7 @@ def _policy_score(path, cfg, t):
 
 def run_references(cfg:RunConfig, t:Transitions|None=None, quiet=False)->tuple[Path, dict]:
     "Stage 3 and the references that need no pi*: BC on all of the data (trained or reused) and its score, and Random Selection."
-    t = t or load_transitions(cfg.dataset, download=False, env=cfg.env)  # a worker process loads the data itself
+    if t is None: t = load_transitions(cfg.dataset, download=False, env=cfg.env)  # a worker process loads the data itself
     bcpath = run_bc(cfg, t, quiet)
     say(f'Random Selection: {cfg.random_draws} draws of {cfg.n_syn} real pairs; BC on all of the data scored')
     rnd = random_selection_score(t, cfg.n_syn, cfg.random_draws, episodes=cfg.eval_episodes, seed=cfg.seed, quiet=quiet)
@@ -138,7 +137,6 @@ def run_evaluate(cfg:RunConfig, t:Transitions, synset:SynSet|Path, qpath:Path, q
     if not isinstance(synset, SynSet): synset = load_synset(synset, t.env)
     syn = evaluate_synset(synset, cfg.eval_seeds, cfg.eval_episodes, seed=cfg.seed, quiet=quiet)
     return dict(synset=syn, pi_star=_policy_score(qpath, cfg, t))
-
 
 # %% ../nbs/12_cli.ipynb #d40a2e84
 def report_rows(report:dict)->list[dict]:
