@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_cli.ipynb #81aa889b
 from __future__ import annotations
-import json, os, time
+import json, time
 from dataclasses import dataclass, asdict, replace, is_dataclass
 from pathlib import Path
 import numpy as np, torch
