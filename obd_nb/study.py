@@ -146,12 +146,14 @@ def run_cell(cell:Cell, cfg:StudyConfig)->dict:
     old = json.loads(path.read_text()) if path.exists() else {}  # a finished cell asked for more evaluation modes keeps the ones it has
     rc, t0 = _run_config(cfg, d, s, m, n), time.process_time()
     t = run_data(rc, quiet=True); qpath, bcpath = run_pretrain(_run_config(cfg, d), t, quiet=True)
-    scores, extra, teacher = dict(old.get('scores', {})), {}, None
+    scores, extra, teacher, earlier = dict(old.get('scores', {})), {}, None, 0.
     if m in ('bc', 'pi_star'):
         scores['default'] = _policy_score(bcpath if m == 'bc' else qpath, rc, t)
         if m == 'pi_star': teacher = _teacher_of(qpath, t)
     elif m == 'random': scores['default'] = random_selection_score(t, n, rc.random_draws, episodes=rc.eval_episodes, seed=s, quiet=True)
     else:
+        ck = distill_dir(rc.out, t.dataset_id, m, n, s, rc.recipe)/'checkpoint.pt'  # a run an earlier process began: count its outer steps too
+        earlier = 0. if old or not ck.exists() else load_checkpoint(ck)[1].get('seconds', 0.)
         res = run_distill(rc, t, qpath, quiet=True)
         for mode in _modes(cfg, cell):
             if mode not in scores: scores[mode] = _score_set(cfg, rc, res['set'], mode)
@@ -159,7 +161,7 @@ def run_cell(cell:Cell, cfg:StudyConfig)->dict:
                      **({'val': res['val'], 'selected': res['selected']} if res.get('selected') else {}))  # select='val': the validations and the choice
         teacher = res['set'].meta.get('teacher')  # None for an objective without pi*/Q*
     result = dict(cell=cell._asdict(), settings=_settings(cfg, m), dataset_id=t.dataset_id, score_name=t.info.score_name, scores=scores, teacher=teacher,
-                  cpu_minutes=old.get('cpu_minutes', 0.) + (time.process_time() - t0)/60, **extra)
+                  cpu_minutes=old.get('cpu_minutes', 0.) + (time.process_time() - t0 + earlier)/60, **extra)
     with atomic_path(path) as tmp: tmp.write_text(json.dumps(result, indent=1))
     return result
 
@@ -222,6 +224,10 @@ def run_study(cfg:StudyConfig, jobs:int|None=None, # local processes at once (de
     return [_finished(cfg, c, teachers[c.dataset]) for c in cells]
 
 # %% ../nbs/13_study.ipynb #6a174974
+def _cpu_minutes(r:dict)->float:
+    "A cell's CPU-minutes; at least its set's outer steps (files written before 2026-11-27 by a process that resumed a run counted only their own time)."
+    return max(r.get('cpu_minutes', 0.), r.get('distill_cpu_minutes', 0.))
+
 def study_records(results:str|Path=STUDY)->pd.DataFrame:
     "One row per cell, evaluation mode and setting (cross: the net or optimiser) of the cell files under `results`, the paper's datasets first."
     rows = []
@@ -231,7 +237,7 @@ def study_records(results:str|Path=STUDY)->pd.DataFrame:
             for x in (sc if isinstance(sc, list) else [sc]):
                 setting = f"{x['arch']}/{x['optimizer']}" if mode == 'cross' else mode
                 rows.append(dict(dataset=r['dataset_id'], method=c['method'], seed=c['seed'], n_syn=c['n_syn'], mode=mode, setting=setting, score=x['mean'],
-                                 recipe=r['settings']['recipe'] if c['method'] in OBJECTIVES else None, cpu_minutes=r.get('cpu_minutes', 0.)))
+                                 recipe=r['settings']['recipe'] if c['method'] in OBJECTIVES else None, cpu_minutes=_cpu_minutes(r)))
     df = pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'n_syn', 'mode', 'setting', 'score', 'recipe', 'cpu_minutes'])
     rank = {d: k for k, d in enumerate(PAPER_DATASETS)}  # the paper's datasets first, in its order
     return df.sort_values('dataset', key=lambda c: c.map(lambda d: rank.get(d, len(rank))), kind='stable', ignore_index=True)
