@@ -15,7 +15,7 @@ RUNS=${RUNS:-obd_runs/gpu_teachers}; STEPS=${STEPS:-1000000}; EVERY=${EVERY:-250
 TOTAL=${TOTAL:-300}; TAIL=${TAIL:-40}; JOBS=${JOBS:-3}
 DATASETS=${DATASETS:-obd/halfcheetah/medium-replay-v0,obd/hopper/medium-replay-v0,obd/walker2d/medium-replay-v0}
 CPU_DATASET=${CPU_DATASET:-obd/hopper/medium-replay-v0}
-export MPLBACKEND=Agg PYTHONUNBUFFERED=1 OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}  # many threads per process oversubscribe the cores
+export MPLBACKEND=Agg PYTHONUNBUFFERED=1 OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}  # one thread per process: several processes share the cores
 { nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader; echo "cores: $(nproc)";
   python -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available())"; } 2>&1 | tee "$OUT/machine.txt"
 
