@@ -1,7 +1,7 @@
 """How far do Av-PBC's weights move its objective away from PBC's? The measure behind the study's finding that the two
 objectives end level on obd_nb's datasets.
 
-    python benchmarks/avpbc_weights.py [--datasets A,B,...] [--sample 100000]
+    python benchmarks/avpbc_weights.py [--datasets A,B,...] [--sample 100000] [--keep]
 
 Av-PBC is PBC with each real state's squared error weighted by w(s) = beta * Q*(s, pi*(s)) (shifted so that none is
 negative: `avpbc_weights`). Two things about w decide how different the two objectives are:
@@ -44,9 +44,14 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--datasets', default=','.join(NINE)); ap.add_argument('--sample', type=int, default=100_000)
     ap.add_argument('--out', default=str(RESULTS/'avpbc_weights'))
+    ap.add_argument('--keep', action='store_true', help="keep the other datasets' rows of the results in --out (remake some rows only)")
     args = ap.parse_args(); torch.set_num_threads(1)
     rows = [weight_stats(d, args.sample) for d in args.datasets.split(',')]
     cmd = 'python benchmarks/avpbc_weights.py' + (f' --sample {args.sample}' if args.sample != 100_000 else '') + ('' if args.datasets == ','.join(NINE) else f' --datasets {args.datasets}')
+    if args.keep and Path(args.out + '.json').exists():  # the earlier rows, each replaced where this run made it again
+        old = json.loads(Path(args.out + '.json').read_text()); new = {r['dataset']: r for r in rows}
+        rows = [new.pop(r['dataset'], r) for r in old['rows']] + list(new.values())
+        cmd = f"{old['command']}`, then `{cmd} --keep"
     with atomic_path(Path(args.out + '.json')) as f: f.write_text(json.dumps(dict(command=cmd, rows=rows), indent=1) + '\n')
     f2 = lambda x: f'{x:.2f}'
     md = f'`{cmd}`: Av-PBC\'s weights w(s) = beta Q*(s, pi*(s)) (beta 0.02, shifted to be non-negative) on {args.sample:,} states of each dataset, with its shipped teacher\n\n' + format_table(

@@ -1,7 +1,7 @@
 """Does the paper's outer step give Av-PBC a larger step than PBC? The meta-gradient's norm before clipping, under
 the paper's recipe (SGD, lr 0.1, momentum 0.9, global-norm clip 2), for PBC and Av-PBC on the same datasets.
 
-    python benchmarks/meta_grad_norms.py [--datasets A,B,...] [--steps 20] [--seed 0]
+    python benchmarks/meta_grad_norms.py [--datasets A,B,...] [--steps 20] [--seed 0] [--keep]
 
 Av-PBC's objective is PBC's with each state's error weighted by w(s) = beta * Q*(s, pi*(s)), and on obd_nb's datasets
 those weights are nearly even but their mean is 3.5 to 22 (`benchmarks/avpbc_weights.py`). Under plain SGD the mean
@@ -40,12 +40,17 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--datasets', default=','.join(NINE)); ap.add_argument('--steps', type=int, default=20); ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--out', default=str(RESULTS/'meta_grad_norms'))
+    ap.add_argument('--keep', action='store_true', help="keep the other datasets' rows of the results in --out (remake some rows only)")
     args = ap.parse_args(); torch.set_num_threads(1)
     rows = []
     for d in args.datasets.split(','):
         r = {o: norms(d, o, args.steps, args.seed) for o in ('pbc', 'avpbc')}
         rows.append(dict(dataset=d, norms=r, **{o: summary(ns) for o, ns in r.items()})); print(d, {o: rows[-1][o] for o in r}, flush=True)
     cmd = 'python benchmarks/meta_grad_norms.py' + (f' --steps {args.steps}' if args.steps != 20 else '') + (f' --seed {args.seed}' if args.seed else '') + ('' if args.datasets == ','.join(NINE) else f' --datasets {args.datasets}')
+    if args.keep and Path(args.out + '.json').exists():  # the earlier rows, each replaced where this run made it again
+        old = json.loads(Path(args.out + '.json').read_text()); new = {r['dataset']: r for r in rows}
+        rows = [new.pop(r['dataset'], r) for r in old['rows']] + list(new.values())
+        cmd = f"{old['command']}`, then `{cmd} --keep"
     with atomic_path(Path(args.out + '.json')) as f: f.write_text(json.dumps(dict(command=cmd, rows=rows)) + '\n')
     f2, f3 = (lambda x: f'{x:.2f}'), (lambda x: f'{x:.3g}')
     md = (f'`{cmd}`: the meta-gradient\'s global norm before the clip at 2, over the first {args.steps} outer steps of the paper\'s recipe '
