@@ -19,7 +19,7 @@ computes the weights exactly as distillation does.
 import argparse, json
 from pathlib import Path
 import torch
-from obd_nb.core import atomic_path, format_table
+from obd_nb.core import atomic_path, format_table, update_rows
 from obd_nb.data import load_transitions
 from obd_nb.qstar import load_qstar, shipped_teacher
 from obd_nb.distill import real_targets
@@ -49,8 +49,7 @@ if __name__ == '__main__':
     rows = [weight_stats(d, args.sample) for d in args.datasets.split(',')]
     cmd = 'python benchmarks/avpbc_weights.py' + (f' --sample {args.sample}' if args.sample != 100_000 else '') + ('' if args.datasets == ','.join(NINE) else f' --datasets {args.datasets}')
     if args.keep and Path(args.out + '.json').exists():  # the earlier rows, each replaced where this run made it again
-        old = json.loads(Path(args.out + '.json').read_text()); new = {r['dataset']: r for r in rows}
-        rows = [new.pop(r['dataset'], r) for r in old['rows']] + list(new.values())
+        old = json.loads(Path(args.out + '.json').read_text()); rows = update_rows(old['rows'], rows)
         cmd = f"{old['command']}`, then `{cmd} --keep"
     with atomic_path(Path(args.out + '.json')) as f: f.write_text(json.dumps(dict(command=cmd, rows=rows), indent=1) + '\n')
     f2 = lambda x: f'{x:.2f}'

@@ -18,7 +18,7 @@ import argparse, json, statistics, tempfile
 from pathlib import Path
 import torch
 import obd_nb.distill as D
-from obd_nb.core import atomic_path, format_table
+from obd_nb.core import atomic_path, format_table, update_rows
 from obd_nb.data import load_transitions
 from obd_nb.qstar import shipped_teacher
 
@@ -48,8 +48,7 @@ if __name__ == '__main__':
         rows.append(dict(dataset=d, norms=r, **{o: summary(ns) for o, ns in r.items()})); print(d, {o: rows[-1][o] for o in r}, flush=True)
     cmd = 'python benchmarks/meta_grad_norms.py' + (f' --steps {args.steps}' if args.steps != 20 else '') + (f' --seed {args.seed}' if args.seed else '') + ('' if args.datasets == ','.join(NINE) else f' --datasets {args.datasets}')
     if args.keep and Path(args.out + '.json').exists():  # the earlier rows, each replaced where this run made it again
-        old = json.loads(Path(args.out + '.json').read_text()); new = {r['dataset']: r for r in rows}
-        rows = [new.pop(r['dataset'], r) for r in old['rows']] + list(new.values())
+        old = json.loads(Path(args.out + '.json').read_text()); rows = update_rows(old['rows'], rows)
         cmd = f"{old['command']}`, then `{cmd} --keep"
     with atomic_path(Path(args.out + '.json')) as f: f.write_text(json.dumps(dict(command=cmd, rows=rows)) + '\n')
     f2, f3 = (lambda x: f'{x:.2f}'), (lambda x: f'{x:.3g}')

@@ -15,8 +15,8 @@ from fastcore.script import anno_parser, _is_script_run
 # %% auto #0
 __all__ = ['RUNS', 'QLEARN', 'USAGE_ERRORS', 'KEPT', 'get_device', 'pool_context', 'Progress', 'atomic_path', 'save_checkpoint',
            'load_checkpoint', 'restore_generator', 'same_run', 'dataset_slug', 'qlearn_dir', 'qlearn_path',
-           'distill_dir', 'report_dir', 'format_table', 'fingerprint', 'idle_threads', 'cli_options', 'one_line',
-           'run_command', 'obd_command', 'command_output']
+           'distill_dir', 'report_dir', 'format_table', 'update_rows', 'fingerprint', 'idle_threads', 'cli_options',
+           'one_line', 'run_command', 'obd_command', 'command_output']
 
 # %% ../nbs/00_core.ipynb #47a21eaa
 def _cuda_usable()->bool:
@@ -152,6 +152,12 @@ def format_table(rows:list[dict])->str:
     if not rows: return '(no rows)'
     keys = list(rows[0]); fmt = lambda v: f'{v:.1f}' if isinstance(v, float) else str(v)
     return '\n'.join(['| '+' | '.join(keys)+' |', '|'+'---|'*len(keys)] + ['| '+' | '.join(fmt(r[k]) for k in keys)+' |' for r in rows])
+
+# %% ../nbs/00_core.ipynb #0cc33aaf
+def update_rows(old:list[dict], new:list[dict], key:str='dataset')->list[dict]:
+    "`old`'s rows in order, each replaced by `new`'s row with the same `key`; then `new`'s other rows."
+    fresh = {r[key]: r for r in new}
+    return [fresh.pop(r[key], r) for r in old] + list(fresh.values())
 
 # %% ../nbs/00_core.ipynb #01e46250
 def fingerprint(*xs)->str:

@@ -89,9 +89,7 @@ def obd_qreport(envs:str='halfcheetah,hopper,walker2d',            # comma-separ
     "BC on all data and pi* on each dataset: normalized returns, costs and Q*'s Spearman, beside the paper's rows."
     if algo not in QLEARNERS: raise ValueError(f'Unknown algorithm {algo!r}: choose {" or ".join(QLEARNERS)}.')
     rows = qreport(envs.split(','), qualities.split(','), algo, steps, bc_steps, size, out, eval_episodes, device, quiet, not no_teachers)
-    if keep and (old := Path(out)/'qreport.json').exists():  # the earlier rows, each replaced where this run made it again
-        new = {r['dataset']: r for r in rows}; was = json.loads(old.read_text())
-        rows = [new.pop(r['dataset'], r) for r in was] + list(new.values())
+    if keep and (old := Path(out)/'qreport.json').exists(): rows = update_rows(json.loads(old.read_text()), rows)
     md = format_qreport(rows); Path(out).mkdir(parents=True, exist_ok=True)
     with atomic_path(Path(out)/'qreport.json') as f: f.write_text(json.dumps(rows, indent=1))
     with atomic_path(Path(out)/'qreport.md') as f: f.write_text(md+'\n')
