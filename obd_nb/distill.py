@@ -39,7 +39,7 @@ OBJECTIVES = {'dbc': Objective('data', False), 'pbc': Objective('pi_star', False
 INITS = ('random', 'kmeans++', 'qstar')
 OUTER_OPTIMIZERS = ('sgd', 'adam')
 SOLVERS = ('unroll', 'rfr')  # the inner problem distillation differentiates through: BC's unrolled SGD steps, or a closed-form ridge regression
-SELECTS = ('last', 'val')  # which set a run returns: the last one, or the one with the lowest validation objective
+SELECTS = ('last', 'val', 'average')  # which set a run returns: the last one, the one with the lowest validation objective, or the average of the last ones
 VAL_STATES = 10_000        # real states, drawn once per run, on which the validation objective is measured
 
 @dataclass
@@ -77,9 +77,11 @@ class DistillConfig:
     eval_policies: int = 1           # fresh policies trained on the set at each evaluation, each playing `eval_episodes`
     eval_inner: InnerConfig|None = None  # how evaluation trains those policies (None: as `inner`); a set meant for the paper's deployment: InnerConfig()
     # which set the run returns
-    select: str = 'last'             # 'last': the set after the last step (the paper's); 'val': the set with the lowest validation objective
+    select: str = 'last'             # 'last': the set after the last step (the paper's); 'val': the set with the lowest validation objective; 'average': the average of the last sets
     val_every: int = 25              # outer steps between validations (select='val')
     val_policies: int = 4            # fresh policies per validation, trained as evaluation trains them (`eval_inner`)
+    average_window: int = 200        # select='average': the pair-by-pair mean of the sets of the last `average_window` outer steps,
+    average_every: int = 40          #   taken every `average_every` steps, counted back from the last step
     def __post_init__(self):
         if isinstance(self.inner, dict): self.inner = InnerConfig(**self.inner)
         if isinstance(self.eval_inner, dict): self.eval_inner = InnerConfig(**self.eval_inner)
@@ -95,7 +97,7 @@ class DistillConfig:
         for k in ('lr', 'action_lr'):
             if (v := getattr(self, k)) is not None and not (v > 0 and math.isfinite(v)): raise ValueError(f'{k} must be a positive number, got {v}.')
         if not (self.clip >= 0 and math.isfinite(self.clip)): raise ValueError(f'clip must be >= 0 (0: no clipping), got {self.clip}.')
-        for k in ('n_syn', 'n_batches', 'batch_size', 'eval_every', 'eval_policies', 'inits', 'val_every', 'val_policies'):
+        for k in ('n_syn', 'n_batches', 'batch_size', 'eval_every', 'eval_policies', 'inits', 'val_every', 'val_policies', 'average_window', 'average_every'):
             if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}.')
         if self.steps < 1: raise ValueError(f'steps (outer steps) must be >= 1, got {self.steps}.')
         if self.eval_episodes < 0: raise ValueError(f'eval_episodes must be >= 0, got {self.eval_episodes}.')
@@ -113,6 +115,8 @@ RECIPES['fast-mlp2'] = dict(RECIPES['fast'], inner=dict(arch='mlp2'), eval_inner
 RECIPES['fast-mlp2-box'] = dict(RECIPES['fast-mlp2'], action_box=True)
 # fast-mlp2 returning the set with the lowest validation objective (measured through the deployment's BC) rather than the last
 RECIPES['fast-mlp2-val'] = dict(RECIPES['fast-mlp2'], select='val')
+# fast returning the pair-by-pair average of its sets over the last 200 outer steps (5 sets, 40 steps apart) rather than the last
+RECIPES['fast-avg'] = dict(RECIPES['fast'], select='average')
 DEFAULT_RECIPE = 'fast-mlp2'  # what obd_distill and obd_run use unless told: the measured time-to-quality winner
 
 def recipe_config(recipe:str='paper', # a key of `RECIPES`
@@ -366,7 +370,7 @@ class _Run:
     S:torch.Tensor; A:torch.Tensor; opt:torch.optim.Optimizer; g:torch.Generator
     meta:dict  # what the checkpoint records: config, dataset, env, q_stats, curve, step (and val, best: the validations and the best of them)
     val_data:tuple|None = None  # select='val': fixed real states, their targets and weights
-    best_set:tuple|None = None  # select='val': the states and actions of the best set so far (its step and value: `meta['best']`)
+    best_set:tuple|None = None  # select='val': the states and actions of the best set so far (its step and value: `meta['best']`); 'average': their mean so far
     norms:list = field(default_factory=list)  # the meta-gradient's norms (before any clipping) since the last curve point
 
 def _eval_point(run:_Run, loss:float)->dict:
@@ -430,6 +434,7 @@ def distill(data:str|Transitions,      # a dataset id / D4RL file, or `Transitio
     if (r := _resume(out/'checkpoint.pt', meta, force)) is not None:
         state, old = r; S.copy_(state['states']); A.copy_(state['actions']); opt.load_state_dict(state['optimizer'])
         g.set_state(state['generator']); meta.update(curve=old['curve'], step=old['step'], seconds=old.get('seconds', 0.), val=old.get('val', []), best=old.get('best'))
+        if cfg.select == 'average' and (meta['best'] or {}).get('window_end') != cfg.steps: meta['best'] = None  # a run made longer: its window lies ahead
         if meta['best'] is not None: run.best_set = (state['best_states'].to(device), state['best_actions'].to(device))
     return _outer_loop(run, quiet)
 
@@ -451,6 +456,10 @@ def _project_actions(policy:nn.Module, A:torch.Tensor):
     "Clip the synthetic actions, in place, to the range the policy's tanh head can output (`action_bias` +- `action_scale`)."
     lo, hi = policy.action_bias - policy.action_scale, policy.action_bias + policy.action_scale
     A.copy_(torch.maximum(torch.minimum(A, hi.to(A)), lo.to(A)))
+
+def _averaged(cfg:DistillConfig, step:int)->bool:
+    "Whether select='average' takes the set after `step` into its mean: the last `average_window` steps, `average_every` apart, counted back from the last."
+    return cfg.select == 'average' and step > cfg.steps - cfg.average_window and (cfg.steps - step) % cfg.average_every == 0
 
 def _outer_loop(run:_Run, quiet:bool=False)->dict:
     "Outer steps from `run.meta['step']` to `cfg.steps`, with evaluation, checkpoints and the NaN guard."
@@ -475,6 +484,10 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
             meta['val'].append(dict(step=meta['step'], val=_validate(run)))
             if meta['best'] is None or meta['val'][-1]['val'] < meta['best']['val']:
                 meta['best'], run.best_set = meta['val'][-1], (S.detach().clone(), A.detach().clone())
+        if _averaged(cfg, meta['step']):  # the running mean of the sets taken so far, pair by pair
+            n = (meta['best'] or {}).get('sets', 0) + 1
+            run.best_set = (S.detach().clone(), A.detach().clone()) if n == 1 else tuple(m + (x.detach() - m)/n for m, x in zip(run.best_set, (S, A)))
+            meta['best'] = dict(step=meta['step'], sets=n, window_end=cfg.steps)
         if meta['step'] % cfg.eval_every == 0 or meta['step'] == cfg.steps:
             meta['curve'].append(_eval_point(run, float(loss))); score = meta['curve'][-1]['score']
             best = {} if run.best_set is None else dict(best_states=run.best_set[0].cpu(), best_actions=run.best_set[1].cpu())
