@@ -26,7 +26,7 @@ from obd_nb.core import atomic_path, format_table
 from obd_nb.data import load_transitions
 from obd_nb.qstar import shipped_teacher, load_qstar
 from obd_nb.distill import recipe_config, distill, objective_loss, real_targets, dataset_log_density, OBJECTIVES
-from obd_nb.synset import SynSet
+from obd_nb.synset import SynSet, load_synset
 from obd_nb.evaluate import evaluate_synset
 from obd_nb.inner import fit_bc
 
@@ -75,19 +75,24 @@ for ds in a.datasets.split(','):
     for seed in map(int, a.seeds.split(',')):
         base = recipe_config(a.recipe, objective=a.objective, seed=seed, steps=a.steps)
         out = Path(a.out)/ds.replace('/', '_')/f'{a.objective}-{a.recipe}-seed{seed}'
-        snaps, t0 = [], time.process_time()
+        done = load_synset(out/'synset.npz').meta['step'] if (out/'synset.npz').exists() else 0  # a run met before: its sets are on disk
+        snaps = []
         for k in range(a.every, base.steps+1, a.every):  # resume `every` steps at a time; eval_episodes=0: checkpoints only
-            r = distill(t, teacher, replace(base, steps=k, eval_episodes=0), out, device='cpu', quiet=True)
-            if k > base.steps - a.window: snaps.append((r['states'].clone(), r['actions'].clone()))
-        cpu_min = (time.process_time() - t0)/60
-        last = r['set']; avg = replace(last, states=torch.stack([s for s, _ in snaps]).mean(0), actions=torch.stack([x for _, x in snaps]).mean(0))
+            if k > done: syn = distill(t, teacher, replace(base, steps=k, eval_episodes=0), out, device='cpu', quiet=True)['set']
+            if k > base.steps - a.window:  # a set of the window: kept on disk, so that a rerun need not distil again
+                snap = out/f'set_step{k}.npz'
+                if k > done: syn.save(snap)
+                elif not snap.exists(): raise SystemExit(f'{out} holds a run past step {k} without its set at that step: delete the folder to run it again.')
+                snaps.append(load_synset(snap))
+        last = snaps[-1]; cpu_min = last.meta['seconds']/60  # CPU time of the run's outer steps
+        avg = replace(last, states=torch.stack([s.states for s in snaps]).mean(0), actions=torch.stack([s.actions for s in snaps]).mean(0))
         study = study_score(ds, seed, a.steps)
         g = torch.Generator().manual_seed(7919); states = t.norm(t.observations)
         idx = torch.randperm(len(states), generator=g)[:10_000]
         dens = dataset_log_density(t, out.parent/'state_density.npz')[idx] if OBJECTIVES[a.objective].density else None
         tg, w, _ = real_targets(states[idx], t.actions[idx], a.objective, load_qstar(teacher, 'cpu'), base.beta, dens)
         for name, syn in (('last set', last), (f'average of the last {a.window} steps ({len(snaps)} sets)', avg)):
-            sc = evaluate_synset(syn, seeds=a.policies, episodes=a.episodes, device='cpu', quiet=True)
+            sc = evaluate_synset(syn, seeds=a.policies, episodes=a.episodes, seed=seed, device='cpu', quiet=True)  # policy seeds seed.. as the study's
             rows.append(dict(dataset=ds, seed=seed, set=name, score=round(sc['mean'], 1), policy_std=round(sc['seed_std'], 1),
                              policy_means=[round(x, 1) for x in sc['seed_means']], objective=f'{val_objective(t, syn, states[idx], tg, w):.4f}',
                              study_cell=study if name == 'last set' else None, distill_cpu_min=round(cpu_min, 1)))
