@@ -12,13 +12,13 @@ The run goes `--every` steps at a time through `distill`'s own resume (checkpoin
 so its trajectory is the one an uninterrupted run takes: the last set is the study cell's set, and scores what the
 committed cell scored (`study_cell`, when there is one).
 
-    python benchmarks/tail_average.py [--datasets obd/walker2d/medium-v0,obd/hopper/medium-expert-v0] [--recipe fast]
+    python benchmarks/tail_average.py [--datasets A,B,... (default: the nine)] [--recipe fast]
         [--objective avpbc] [--seeds 0] [--steps N] [--every 40] [--window 200] [--out obd_runs/tail_average]
         [--results benchmarks/results/tail_average]
 
 One process, one torch thread; the teachers are the shipped ones.
 """
-import argparse, json, time
+import argparse, json
 from dataclasses import replace
 from pathlib import Path
 import numpy as np, torch
@@ -31,7 +31,8 @@ from obd_nb.evaluate import evaluate_synset
 from obd_nb.inner import fit_bc
 
 ap = argparse.ArgumentParser()
-ap.add_argument('--datasets', default='obd/walker2d/medium-v0,obd/hopper/medium-expert-v0')
+NINE = [f'obd/{e}/{q}-v0' for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert')]
+ap.add_argument('--datasets', default=','.join(NINE))
 ap.add_argument('--recipe', default='fast'); ap.add_argument('--objective', default='avpbc')
 ap.add_argument('--seeds', default='0'); ap.add_argument('--steps', type=int, default=None, help="outer steps (default: the recipe's)")
 ap.add_argument('--every', type=int, default=40)
@@ -54,9 +55,7 @@ def save(rows:list[dict])->tuple[list[dict], str]:
     f = res_dir/'tail_average.json'; cur = json.loads(f.read_text()) if a.keep and f.exists() else {}  # read afresh: another run may share the file
     done = {(r['dataset'], r['seed']) for r in rows}
     kept = [r for r in cur.get('rows', []) if (r['dataset'], r['seed']) not in done]
-    for r in kept:  # rows of the first version of this script: the study's score instead of a set comparison
-        if 'same_as_study' in r: r.pop('same_as_study'); r['study_cell'] = study_score(r['dataset'], r['seed']) if r['set'] == 'last set' else None
-    was = cur.get('command') or (cur and 'python benchmarks/tail_average.py ' + ' '.join(f'--{k} {v}' for k, v in cur['args'].items()))
+    was = cur.get('command')
     command = cmd if not was else was if cmd in was else f"{was}`, then `{cmd} --keep"
     with atomic_path(f) as tmp: tmp.write_text(json.dumps(dict(command=command, rows=kept + rows), indent=1) + '\n')
     return kept + rows, command
