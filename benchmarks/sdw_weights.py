@@ -22,7 +22,7 @@ import torch
 from obd_nb.core import RUNS, atomic_path, dataset_slug, format_table
 from obd_nb.data import load_transitions
 from obd_nb.qstar import load_qstar, shipped_teacher
-from obd_nb.distill import real_targets, dataset_log_density
+from obd_nb.distill import real_targets, dataset_log_density, density_weights
 
 RESULTS = Path(__file__).parent/'results'
 NINE = [f'obd/{e}/{q}-v0' for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert')]
@@ -43,7 +43,7 @@ def sdw_stats(dataset_id:str, near:int=20)->dict:
     qs = load_qstar(p, 'cpu', data=t); s = t.norm(t.observations)
     ld = dataset_log_density(t, Path(RUNS)/'distill'/dataset_slug(t.dataset_id)/'state_density.npz')  # the study's cache
     _, wa, _ = real_targets(s, t.actions, 'avpbc', qs)
-    _, ws, _ = real_targets(s, t.actions, 'sdw', qs, log_density=ld)
+    ws = wa * density_weights(ld)  # SDW's weights, as `real_targets` makes them for 'sdw'
     wa, ws = wa.double(), ws.double(); ones = torch.ones_like(wa)
     fall, rare = near_terminal(t, near), ld <= torch.kthvalue(ld, max(1, len(ld)//10)).values
     top = ws >= ws.quantile(0.9)
