@@ -73,8 +73,8 @@ class DistillConfig:
     beta: float = 0.02               # Av-PBC weight scale: w(s) = beta * Q*(s, pi*(s)) (public code's value)
     # evaluation
     eval_every: int = 200            # outer steps between evaluations (and checkpoints)
-    eval_episodes: int = 10          # deterministic episodes per evaluation (0: checkpoints only)
-    eval_policies: int = 1           # fresh policies trained on the set at each evaluation, each playing `eval_episodes`
+    eval_episodes: int = 5           # deterministic episodes per policy at each evaluation (0: checkpoints only)
+    eval_policies: int = 4           # fresh policies trained on the set at each evaluation (new init seeds at every point)
     eval_inner: InnerConfig|None = None  # how evaluation trains those policies (None: as `inner`); a set meant for the paper's deployment: InnerConfig()
     # which set the run returns
     select: str = 'last'             # 'last': the set after the last step (the paper's); 'val': the set with the lowest validation objective; 'average': the average of the last sets
@@ -285,23 +285,27 @@ def meta_grad(policy:TanhGaussianPolicy,  # structure and action bounds of the i
               learn_actions:bool=True,    # also differentiate with respect to the actions
               truncate:int=0,             # back-propagate through the last `truncate` inner steps only (0: all)
               solver:str='unroll',        # 'unroll': BC by `inner`'s steps; 'rfr': ridge regression on the features at `params`
-              ridge:float=1e-3            # solver='rfr': the relative ridge
+              ridge:float=1e-3,           # solver='rfr': the relative ridge
+              noise:int|torch.Generator=0 # seeds the paper learner's noise in the inner loop
              )->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]: # H, dH/d states, dH/d actions (or None)
     "The objective after BC on the synthetic set, and its gradient through the unrolled inner loop (or its last `truncate` steps, or the ridge solve)."
     S = syn_states.detach().requires_grad_(); A = syn_actions.detach().requires_grad_(learn_actions)
     if solver == 'rfr': pred = rfr_predict(policy, params, S, A, real_states, ridge)
     else:
+        g = noise if isinstance(noise, torch.Generator) else torch.Generator().manual_seed(noise)  # one noise stream for the unroll
         if 0 < truncate < inner.steps:  # the first steps run without a graph: their result is a constant start for the rest
-            params = bc_unroll(policy, params, S, A, replace(inner, steps=inner.steps-truncate)); inner = replace(inner, steps=truncate)
-        pred = policy_apply(policy, bc_unroll(policy, params, S, A, inner, create_graph=True), real_states)
+            params = bc_unroll(policy, params, S, A, replace(inner, steps=inner.steps-truncate), noise=g)
+            inner = replace(inner, steps=truncate)
+        pred = policy_apply(policy, bc_unroll(policy, params, S, A, inner, create_graph=True, noise=g), real_states)
     loss = objective_loss(objective, pred, targets, weights)
     grads = torch.autograd.grad(loss, [S, A] if learn_actions else [S])
     return loss.detach(), grads[0], grads[1] if learn_actions else None
 
 # %% ../nbs/10_distill.ipynb #d57d9d12
-def _outer_value(policy, params, S, A, real_states, targets, weights, inner, objective, solver='unroll', ridge=1e-3)->float:
+def _outer_value(policy, params, S, A, real_states, targets, weights, inner, objective, solver='unroll', ridge=1e-3, noise=0)->float:
     "H after BC on (S, A) (or the ridge regression), without gradients: the function `meta_grad` differentiates."
-    pred = rfr_predict(policy, params, S, A, real_states, ridge) if solver == 'rfr' else policy_apply(policy, bc_unroll(policy, params, S, A, inner), real_states)
+    if solver == 'rfr': pred = rfr_predict(policy, params, S, A, real_states, ridge)
+    else: pred = policy_apply(policy, bc_unroll(policy, params, S, A, inner, noise=noise), real_states)
     return float(objective_loss(objective, pred.detach(), targets, weights))
 
 # %% ../nbs/10_distill.ipynb #23f38485
@@ -378,8 +382,9 @@ def _eval_point(run:_Run, loss:float)->dict:
     cfg, t = run.cfg, run.t
     point = dict(step=run.meta['step'], seconds=run.meta.get('seconds', 0.), loss=loss, score=float('nan'), std=float('nan'))
     if cfg.eval_episodes:
-        pis = [fit_bc(t.info, run.S.detach(), run.A.detach(), cfg.eval_inner or cfg.inner, seed=cfg.seed+j) for j in range(cfg.eval_policies)]
-        scores = np.stack([evaluate_policy(pi, t.info, t.norm, episodes=cfg.eval_episodes, seed=10_000) for pi in pis])
+        seeds = policy_seeds(cfg.eval_policies, cfg.seed, 'curve', first=len(run.meta['curve'])*cfg.eval_policies)  # new policies each point
+        pis = [fit_bc(t.info, run.S.detach(), run.A.detach(), cfg.eval_inner or cfg.inner, seed=s) for s in seeds]
+        scores = np.stack([evaluate_policy(pi, t.info, t.norm, episodes=cfg.eval_episodes, seed=s) for pi, s in zip(pis, seeds)])
         point.update(score=float(scores.mean()), std=float(scores.std()), scores=[float(s) for s in scores.flatten()])
         if cfg.eval_policies > 1: point['policy_std'] = float(scores.mean(1).std())
     if run.norms:  # the meta-gradient's size over the steps since the last point, and the share of them the clip scaled down
@@ -390,8 +395,8 @@ def _eval_point(run:_Run, loss:float)->dict:
 def _validate(run:_Run)->float:
     "The objective on the run's fixed real states after BC on the set as evaluation trains (`eval_inner`), averaged over `val_policies` fresh policies."
     cfg, (states, targets, weights) = run.cfg, run.val_data; vals = []
-    for j in range(cfg.val_policies):  # seeds of their own: the run's generator is untouched, so validating never changes the run
-        pi = fit_bc(run.t.info, run.S.detach(), run.A.detach(), cfg.eval_inner or cfg.inner, seed=cfg.seed+1000+j)
+    for s in policy_seeds(cfg.val_policies, cfg.seed, 'val'):  # the run's generator is untouched: validating never changes the run
+        pi = fit_bc(run.t.info, run.S.detach(), run.A.detach(), cfg.eval_inner or cfg.inner, seed=s)
         with torch.no_grad(): vals.append(float(objective_loss(cfg.objective, pi(states), targets, weights)))
     return float(np.mean(vals))
 
@@ -443,8 +448,11 @@ def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
     "Draw real states and `inits` inner initialisations; the objective and its meta-gradient at the current set (averaged over the initialisations)."
     cfg = run.cfg; idx = torch.randint(len(run.states), (cfg.n_batches*cfg.batch_size,), generator=run.g).to(run.states.device)
     args = (run.S, run.A, run.states[idx], run.targets[idx], None if run.weights is None else run.weights[idx], cfg.inner, cfg.objective, cfg.learn_actions, cfg.truncate, cfg.solver, cfg.ridge)
-    if cfg.inits == 1: return meta_grad(run.policy, init_params(run.policy, seed=run.g), *args)
-    rs = [meta_grad(run.policy, init_params(run.policy, seed=run.g), *args) for _ in range(cfg.inits)]  # one after another: on a CPU, cheaper than batched
+    def one():  # a fresh initialisation of the learner, and the seed of its noise, both drawn from the run's generator
+        params = init_params(run.policy, seed=run.g, learner=cfg.inner.learner)
+        return meta_grad(run.policy, params, *args, noise=int(torch.randint(0, 2**62, (1,), generator=run.g)))
+    if cfg.inits == 1: return one()
+    rs = [one() for _ in range(cfg.inits)]  # one after another: on a CPU, cheaper than batched
     return tuple(None if r[0] is None else sum(r)/cfg.inits for r in zip(*rs))
 
 def _lr_factor(cfg:DistillConfig, step:int)->float:
@@ -526,7 +534,7 @@ def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-
                 init:str='random',          # random, kmeans++ or qstar
                 inner_steps:int=None,       # BC steps of the inner loop (default 100)
                 eval_every:int=None,        # outer steps between evaluations (default 200)
-                eval_episodes:int=None,     # episodes per evaluation (default 10)
+                eval_episodes:int=None,     # episodes per policy at each evaluation (default 5)
                 env:str=None,               # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
                 device:str=None,            # cpu or cuda (default: cuda when present)
                 force:bool=False,           # start afresh even if the run folder holds a checkpoint

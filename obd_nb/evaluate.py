@@ -4,11 +4,12 @@
 
 # %% ../nbs/11_evaluate.ipynb #936ce2a8
 from __future__ import annotations
-import copy, json
+import contextlib, copy, json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 import matplotlib.pyplot as plt
+from rliable import library as rly, metrics
 from fastcore.meta import delegates
 import obd_nb
 from .core import *
@@ -18,8 +19,8 @@ from .inner import *
 from .synset import *
 
 # %% auto #0
-__all__ = ['OPTIMIZER_LRS', 'SCORE_COLUMNS', 'Ensemble', 'random_selection', 'evaluate_synset', 'cross_settings', 'cross_eval',
-           'random_selection_score', 'format_scores', 'plot_scores', 'obd_eval']
+__all__ = ['OPTIMIZER_LRS', 'SCORE_COLUMNS', 'Ensemble', 'random_selection', 'seeded_numpy', 'score_stats', 'evaluate_synset',
+           'cross_settings', 'cross_eval', 'random_selection_score', 'format_scores', 'plot_scores', 'obd_eval']
 
 # %% ../nbs/11_evaluate.ipynb #def15749
 class Ensemble(nn.Module):
@@ -54,30 +55,54 @@ def random_selection(t:Transitions,  # the offline dataset
     return [draw(d) for d in range(draws)]
 
 # %% ../nbs/11_evaluate.ipynb #a9df549b
+@contextlib.contextmanager
+def seeded_numpy(seed:int=0):
+    "Seed NumPy's global generator inside the block and restore it after: rliable's bootstrap draws from it."
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try: yield
+    finally: np.random.set_state(state)
+
+def score_stats(policy_means,                 # (n,) the mean normalized return of each policy
+                fail_below:float|None=None,   # Random Selection's mean: a policy below it failed
+                reps:int=2000, seed:int=0)->dict:
+    "Mean and IQM of policy scores with 95% bootstrap CIs (rliable), and the share of failed policies."
+    x = np.asarray(policy_means, dtype=float).reshape(-1, 1)  # rliable's (runs, tasks) layout, one task
+    stat = lambda s: np.array([metrics.aggregate_mean(s), metrics.aggregate_iqm(s)])
+    with seeded_numpy(seed): point, ci = rly.get_interval_estimates({'x': x}, stat, reps=reps)
+    out = dict(mean=float(point['x'][0]), iqm=float(point['x'][1]), mean_ci=ci['x'][:, 0].tolist(), iqm_ci=ci['x'][:, 1].tolist())
+    if fail_below is not None: out.update(failed=float((x < fail_below).mean()), fail_below=float(fail_below))
+    return out
+
 def _summary(scores:np.ndarray, cfg:InnerConfig, **extra)->dict:
-    "JSON-able mean and spread of a (seeds, episodes) array of normalized returns."
+    "JSON-able statistics of a (policies, episodes) array of normalized returns."
     seed_means = scores.mean(1)
-    return dict(mean=float(scores.mean()), std=float(scores.std()), seed_std=float(seed_means.std()),
+    return dict(**score_stats(seed_means), std=float(scores.std()), seed_std=float(seed_means.std()),
                 seed_means=seed_means.tolist(), seeds=scores.shape[0], episodes=scores.shape[1], **extra,
-                arch=cfg.arch, optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps)
+                arch=cfg.arch, optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, learner=cfg.learner)
 
 # %% ../nbs/11_evaluate.ipynb #aaa139e4
 def evaluate_synset(synset:SynSet,          # the set to score
-                    seeds:int=5,            # fresh policies (or ensembles) trained, one per seed
-                    episodes:int=10,        # deterministic evaluation episodes per seed
+                    seeds:int=20,           # fresh policies (or ensembles) trained, each from its own init seed
+                    episodes:int=5,         # deterministic evaluation episodes per policy
                     inner:InnerConfig|None=None, # how to train them (default `InnerConfig()`: the paper's recipe)
-                    ensemble:int=1,         # policies per seed whose mean action is played (the paper's ensemble: 10)
-                    seed:int=0,             # first seed
+                    ensemble:int=1,         # members per policy whose mean action is played (the paper's ensemble: 10)
+                    seed:int=0,             # the run seed of the set: it picks the policies' init seeds (`policy_seeds`)
                     device:str|None=None,   # where to train (default: the GPU when present); rollouts run on the CPU
-                    quiet:bool=False)->dict:
-    "Normalized return (raw without references) of fresh BC policies trained on `synset`: mean and spread over seeds and episodes."
-    if seeds<1 or episodes<1 or ensemble<1: raise ValueError(f'seeds, episodes and ensemble must be >= 1, got {seeds}, {episodes}, {ensemble}.')
+                    quiet:bool=False,
+                    first:int=0             # the first policy of the run's 'final' seed stream
+                   )->dict:
+    "Normalized return (raw without references) of fresh BC policies trained on `synset`: statistics over policies and episodes."
+    if seeds<1 or episodes<1 or ensemble<1:
+        raise ValueError(f'seeds, episodes and ensemble must be >= 1, got {seeds}, {episodes}, {ensemble}.')
     cfg, dev = inner or InnerConfig(), get_device(device)
     xs, ys = synset.states.to(dev), synset.actions.to(dev)
     bar, scores = Progress(seeds, f'eval {cfg.arch}/{cfg.optimizer}', quiet), []
-    for s in range(seed, seed+seeds):
-        pis = [fit_bc(synset.env, xs, ys, cfg, seed=s*ensemble+j).cpu() for j in range(ensemble)]  # one observation per env step: the CPU is faster
-        scores.append(evaluate_policy(pis[0] if ensemble==1 else Ensemble(pis), synset.info, synset.norm, episodes, seed=s))
+    init_seeds = policy_seeds(seeds*ensemble, seed, 'final', first*ensemble)
+    for p in range(seeds):
+        members = init_seeds[p*ensemble:(p+1)*ensemble]
+        pis = [fit_bc(synset.env, xs, ys, cfg, seed=s).cpu() for s in members]  # one observation per env step: the CPU is faster
+        scores.append(evaluate_policy(pis[0] if ensemble==1 else Ensemble(pis), synset.info, synset.norm, episodes, seed=members[0]))
         bar.update(1, score=float(scores[-1].mean()))
     bar.close()
     return _summary(np.stack(scores), cfg, ensemble=ensemble, score_name=synset.info.score_name)
@@ -100,21 +125,25 @@ def cross_settings(archs=('mlp2','mlp3','mlp5','mlp6','res3'), # architectures, 
 
 # %% ../nbs/11_evaluate.ipynb #ceed569a
 def cross_eval(synset:SynSet, archs=('mlp2','mlp3','mlp5','mlp6','res3'), optimizers=('sgd','adam','adamw','momentum'),
-               seeds:int=5, episodes:int=10, inner:InnerConfig|None=None, lrs:dict|None=None, quiet:bool=False)->list[dict]:
+               seeds:int=20, episodes:int=5, inner:InnerConfig|None=None, lrs:dict|None=None, quiet:bool=False)->list[dict]:
     "Table 2: the normalized return of policies of other architectures and optimizers trained on `synset`."
     return [evaluate_synset(synset, seeds, episodes, cfg, quiet=quiet) for cfg in cross_settings(archs, optimizers, inner, lrs)]
 
 # %% ../nbs/11_evaluate.ipynb #8e42914d
-def random_selection_score(t:Transitions, n_syn:int=256, draws:int=10, seeds:int=1, episodes:int=10,
-                           inner:InnerConfig|None=None, seed:int=0, quiet:bool=False)->dict:
-    "The Random Selection baseline: mean and spread over `draws` random sets of `n_syn` real pairs."
+def random_selection_score(t:Transitions, n_syn:int=256, draws:int=10,
+                           seeds:int=2,    # policies per draw: 20 in all with the paper's 10 draws
+                           episodes:int=5, inner:InnerConfig|None=None, seed:int=0, quiet:bool=False)->dict:
+    "The Random Selection baseline: `draws` random sets of `n_syn` real pairs, each scored by `seeds` policies of its own."
     cfg = inner or InnerConfig()
-    draw_means = np.array([evaluate_synset(s, seeds, episodes, cfg, seed=seed, quiet=quiet)['mean'] for s in random_selection(t, n_syn, draws, seed)])
-    return dict(mean=float(draw_means.mean()), std=float(draw_means.std()), draw_means=draw_means.tolist(), n_syn=n_syn,
-                draws=draws, seeds=seeds, episodes=episodes, dataset_id=t.dataset_id, arch=cfg.arch, optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps)
+    rs = [evaluate_synset(s, seeds, episodes, cfg, seed=seed, quiet=quiet, first=d*seeds)
+          for d, s in enumerate(random_selection(t, n_syn, draws, seed))]
+    draw_means, policy_means = np.array([r['mean'] for r in rs]), np.concatenate([r['seed_means'] for r in rs])
+    return dict(**score_stats(policy_means), std=float(draw_means.std()), draw_means=draw_means.tolist(),
+                seed_means=policy_means.tolist(), n_syn=n_syn, draws=draws, seeds=seeds, episodes=episodes,
+                dataset_id=t.dataset_id, arch=cfg.arch, optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, learner=cfg.learner)
 
 # %% ../nbs/11_evaluate.ipynb #eaccfb88
-SCORE_COLUMNS = ('arch', 'optimizer', 'lr', 'ensemble', 'seeds', 'episodes', 'mean', 'std', 'seed_std')
+SCORE_COLUMNS = ('arch', 'optimizer', 'lr', 'ensemble', 'seeds', 'episodes', 'mean', 'iqm', 'std', 'seed_std', 'failed')
 
 def format_scores(results:dict|list[dict], columns=SCORE_COLUMNS)->str:
     "A markdown table of evaluation results (the columns they have, of `columns`)."
@@ -136,8 +165,8 @@ def plot_scores(results:list[dict], title:str='', ax=None):
 @obd_command(kept='nothing was written')
 @delegates(cli_options)
 def obd_eval(synset_file:str,     # a synthetic set written by obd_distill / `save_synset` (.npz)
-             seeds:int=5,         # fresh policies trained, one per seed
-             episodes:int=10,     # deterministic evaluation episodes per seed
+             seeds:int=20,        # fresh policies trained, each from its own init seed
+             episodes:int=5,      # deterministic evaluation episodes per policy
              ensemble:int=1,      # policies per seed acting with their mean action (the paper's ensemble: 10)
              cross:bool=False,    # also evaluate other architectures and optimizers (the paper's Table 2)
              steps:int=100,       # BC steps per policy (the paper's inner loop: 100)

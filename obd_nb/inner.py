@@ -4,18 +4,20 @@
 
 # %% ../nbs/08_inner.ipynb #71884521
 from __future__ import annotations
-import copy
+import copy, math
 from dataclasses import dataclass, field
 import torch, torch.nn as nn, torch.nn.functional as F
 from .core import *
 from .nets import *
 
 # %% auto #0
-__all__ = ['OPTIMIZERS', 'InnerConfig', 'policy_names', 'policy_features', 'policy_apply', 'init_params', 'bc_loss',
-           'optimizer_update', 'bc_unroll', 'fit_bc']
+__all__ = ['OPTIMIZERS', 'LEARNERS', 'LOG_STD_CLAMP', 'LOG_STD_SCALARS', 'SEED_STREAMS', 'InnerConfig', 'policy_names',
+           'policy_features', 'policy_apply', 'learner_names', 'policy_sample', 'init_params', 'bc_loss',
+           'optimizer_update', 'bc_unroll', 'fit_bc', 'policy_seeds']
 
 # %% ../nbs/08_inner.ipynb #b0a8226f
 OPTIMIZERS = ('sgd', 'momentum', 'adam', 'adamw')
+LEARNERS = ('paper', 'mean')  # the reference code's learner (sampled loss, sqrt 2 heads), or obd_nb's first (tanh(mean) loss, 1e-2 head)
 
 @dataclass
 class InnerConfig:
@@ -28,11 +30,15 @@ class InnerConfig:
     eps: float = 1e-8                # Adam/AdamW denominator term
     weight_decay: float = 0.01       # AdamW's decoupled weight decay
     arch: str = 'mlp3'               # a key of `ARCHS`; 'mlp3' is the paper's 3x256 net
+    learner: str = 'paper'           # 'paper': the reference code's init and sampled loss; 'mean': obd_nb's first learner
     def __post_init__(self):
-        if self.optimizer not in OPTIMIZERS: raise ValueError(f'Unknown inner optimizer {self.optimizer!r}: choose one of {", ".join(OPTIMIZERS)}.')
+        if self.optimizer not in OPTIMIZERS:
+            raise ValueError(f'Unknown inner optimizer {self.optimizer!r}: choose one of {", ".join(OPTIMIZERS)}.')
         if self.arch not in ARCHS: raise ValueError(f'Unknown architecture {self.arch!r}: choose one of {", ".join(ARCHS)}.')
+        if self.learner not in LEARNERS: raise ValueError(f'Unknown learner {self.learner!r}: choose one of {", ".join(LEARNERS)}.')
         if self.steps < 1: raise ValueError(f'steps must be >= 1 (the BC steps of the inner loop), got {self.steps}.')
         self.betas = tuple(self.betas)
+
 
 # %% ../nbs/08_inner.ipynb #3b7360e4
 def policy_names(policy:TanhGaussianPolicy)->tuple[list[str], list[bool]]:
@@ -65,27 +71,63 @@ def policy_apply(policy:TanhGaussianPolicy, # gives the structure and the action
     scale, bias = policy.action_scale.to(obs.dtype), policy.action_bias.to(obs.dtype)
     return torch.tanh(torch.addmm(b, policy_features(policy, params, obs), w.t()))*scale + bias
 
+# %% ../nbs/08_inner.ipynb #394c6d70
+LOG_STD_CLAMP = (-20., 2.)  # the reference learner's log-std range
+LOG_STD_SCALARS = ('log_std_multiplier', 'log_std_offset')  # its two trainable scalars, which start at 1 and -1
+
+def learner_names(policy:TanhGaussianPolicy, learner:str='paper')->list[str]:
+    "Names of the parameters the `learner`'s BC loss reads, which BC trains: `policy_names`, plus the log-std for 'paper'."
+    names = policy_names(policy)[0]
+    return names + ['log_std.weight', 'log_std.bias', *LOG_STD_SCALARS] if learner == 'paper' else names
+
+def policy_sample(policy:TanhGaussianPolicy, # gives the structure and the action bounds, not the weights
+                  params:dict,               # as `policy_apply`'s, plus the log-std head and `LOG_STD_SCALARS`
+                  obs:torch.Tensor,          # (B, obs_dim) observations
+                  noise:torch.Tensor         # (B, act_dim) standard normal draws
+                 )->torch.Tensor:            # (B, act_dim) sampled actions
+    "The reparameterised action tanh(mean + std * noise), scaled, with the reference learner's affine, clamped log-std."
+    h = policy_features(policy, params, obs)
+    mean = torch.addmm(params['mean.bias'], h, params['mean.weight'].t())
+    raw = torch.addmm(params['log_std.bias'], h, params['log_std.weight'].t())
+    log_std = (params['log_std_multiplier']*raw + params['log_std_offset']).clamp(*LOG_STD_CLAMP)
+    scale, bias = policy.action_scale.to(obs.dtype), policy.action_bias.to(obs.dtype)
+    return torch.tanh(mean + log_std.exp()*noise)*scale + bias
+
 # %% ../nbs/08_inner.ipynb #d9435eb7
+def _paper_init_(pi:TanhGaussianPolicy)->dict:
+    "The reference learner's init, in place: orthogonal sqrt(2) everywhere, one orthogonal matrix for both heads; its scalars."
+    orthogonal_init_(pi, head_gain=math.sqrt(2))
+    head = nn.init.orthogonal_(torch.empty(2*pi.act_dim, pi.mean.in_features), math.sqrt(2))
+    with torch.no_grad(): pi.mean.weight.copy_(head[:pi.act_dim]); pi.log_std.weight.copy_(head[pi.act_dim:])
+    return {'log_std_multiplier': torch.tensor(1.), 'log_std_offset': torch.tensor(-1.)}
+
 def init_params(env:str|TanhGaussianPolicy,        # env name or Gymnasium id, or a policy whose structure to copy
                 arch:str='mlp3',                   # a key of `ARCHS` (ignored when `env` is a policy)
                 seed:int|torch.Generator=0,        # an int, or a generator to draw the seed from
-                device=None                        # where the tensors go (default: the policy's device, or the CPU)
-               )->dict:                            # parameter name -> tensor, as in `named_parameters()`
-    "A freshly initialised set of policy parameters, seeded without touching global random state."
+                device=None,                       # where the tensors go (default: the policy's device, or the CPU)
+                learner:str='paper'                # whose initialisation: a key of `LEARNERS`
+               )->dict:                            # parameter name -> tensor, as in `named_parameters()` (and the scalars)
+    "A freshly initialised set of the learner's parameters, seeded without touching global random state."
     if isinstance(seed, torch.Generator): seed = int(torch.randint(0, 2**62, (1,), generator=seed))
     if device is None and not isinstance(env, str): device = env.action_scale.device
     with torch.random.fork_rng(devices=[]):  # initialised on the CPU, so the same seed gives the same weights on any device
         pi = make_policy(env, arch) if isinstance(env, str) else copy.deepcopy(env).cpu()
-        torch.manual_seed(seed); orthogonal_init_(pi)
-    return {k: v.detach().to(device) for k, v in pi.named_parameters()}
+        torch.manual_seed(seed)
+        if learner == 'paper': extra = _paper_init_(pi)
+        else:
+            orthogonal_init_(pi)
+            extra = {}
+    return {k: v.detach().to(device) for k, v in {**dict(pi.named_parameters()), **extra}.items()}
 
 # %% ../nbs/08_inner.ipynb #13a0af83
 def bc_loss(policy:TanhGaussianPolicy, params:dict,
             states:torch.Tensor,     # (N, obs_dim) states, in the policy's (normalised) state space
-            actions:torch.Tensor     # (N, act_dim) target actions
+            actions:torch.Tensor,    # (N, act_dim) target actions
+            noise:torch.Tensor|None=None # (N, act_dim): the loss on `policy_sample` (the paper's learner); None: deterministic
            )->torch.Tensor:
-    "Mean squared error between the deterministic action and `actions`."
-    return F.mse_loss(policy_apply(policy, params, states), actions)
+    "Mean squared error between the policy's action (sampled with `noise`, else deterministic) and `actions`."
+    pred = policy_apply(policy, params, states) if noise is None else policy_sample(policy, params, states, noise)
+    return F.mse_loss(pred, actions)
 
 # %% ../nbs/08_inner.ipynb #cf4943f1
 def optimizer_update(cfg:InnerConfig, params:list, grads:list,
@@ -112,16 +154,19 @@ def bc_unroll(policy:TanhGaussianPolicy,   # structure and action bounds
               states:torch.Tensor,         # (N, obs_dim) training states
               actions:torch.Tensor,        # (N, act_dim) training actions
               cfg:InnerConfig=InnerConfig(),
-              create_graph:bool=False      # keep the graph of the whole unroll, for meta-gradients
+              create_graph:bool=False,     # keep the graph of the whole unroll, for meta-gradients
+              noise:int|torch.Generator=0  # the paper's learner: seeds its per-step noise (a generator is advanced)
              )->dict:                      # the parameters after `cfg.steps` steps
     "Behaviour cloning by `cfg.steps` full-batch steps of a functional optimizer."
-    names = policy_names(policy)[0]
+    names = learner_names(policy, cfg.learner)
+    g = noise if isinstance(noise, torch.Generator) else torch.Generator().manual_seed(noise)
+    draw = lambda: torch.randn(actions.shape, generator=g).to(actions) if cfg.learner == 'paper' else None
     if not create_graph: states, actions = states.detach(), actions.detach()
     ps = [params[k] if create_graph and params[k].requires_grad else params[k].detach().requires_grad_() for k in names]
     state = None
     for t in range(1, cfg.steps+1):
         with torch.enable_grad():
-            loss = bc_loss(policy, dict(zip(names, ps)), states, actions)
+            loss = bc_loss(policy, dict(zip(names, ps)), states, actions, draw())
             grads = torch.autograd.grad(loss, ps, create_graph=create_graph)
         with torch.set_grad_enabled(create_graph): ps, state = optimizer_update(cfg, ps, grads, state, t)
         if not create_graph: ps = [p.detach().requires_grad_() for p in ps]
@@ -133,12 +178,27 @@ def fit_bc(env:str|EnvInfo|TanhGaussianPolicy,  # env name, Gymnasium id or `Env
            states:torch.Tensor,         # (N, obs_dim) states, normalised as the policy will see them
            actions:torch.Tensor,        # (N, act_dim) actions
            cfg:InnerConfig=InnerConfig(),
-           seed:int|torch.Generator=0   # seeds the initialisation
+           seed:int|torch.Generator=0   # seeds the initialisation and the learner's noise
           )->TanhGaussianPolicy:
     "A fresh policy trained by BC on (`states`, `actions`) with the inner-loop recipe, in eval mode."
+    if isinstance(seed, torch.Generator): seed = int(torch.randint(0, 2**62, (1,), generator=seed))
     with torch.random.fork_rng(devices=[]):
         pi = copy.deepcopy(env) if isinstance(env, nn.Module) else make_policy(env, cfg.arch)
     pi = pi.to(states.device)
-    params = bc_unroll(pi, init_params(pi, seed=seed), states, actions, cfg)
-    pi.load_state_dict(params, strict=False)
+    params = bc_unroll(pi, init_params(pi, seed=seed, learner=cfg.learner), states, actions, cfg, noise=seed)
+    pi.load_state_dict({k: v for k, v in params.items() if k not in LOG_STD_SCALARS}, strict=False)  # acting reads the mean only
     return pi.eval()
+
+# %% ../nbs/08_inner.ipynb #7cf9dc08
+SEED_STREAMS = ('final', 'curve', 'val')  # who trains the policies: the final score, the curve's points, validation
+
+def policy_seeds(n:int,              # policies
+                 run_seed:int=0,     # the seed of the run that made the set (0 .. 999)
+                 stream:str='final', # a key of `SEED_STREAMS`
+                 first:int=0         # the index of the first policy in the stream
+                )->list[int]:
+    "Init seeds of `n` fresh policies scoring a set of run `run_seed`: disjoint across runs and streams."
+    if stream not in SEED_STREAMS: raise ValueError(f'Unknown stream {stream!r}: choose one of {", ".join(SEED_STREAMS)}.')
+    if not 0 <= run_seed < 1000: raise ValueError(f'run_seed must be in 0..999, got {run_seed}.')
+    if first < 0 or first + n > 100_000: raise ValueError(f'At most 100,000 policies a stream, got {first}+{n}.')
+    return [(SEED_STREAMS.index(stream)*1000 + run_seed)*100_000 + first + j for j in range(n)]

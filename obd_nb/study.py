@@ -50,8 +50,8 @@ class StudyConfig:
     pretrain_steps: int|None = None  # pi*/Q* steps (default: the learner's)
     bc_steps: int|None = None      # BC-on-all-data steps (default: BCConfig's)
     # evaluation
-    eval_seeds: int = 5            # fresh policies (or ensembles) per set
-    eval_episodes: int = 10        # deterministic episodes per policy
+    eval_seeds: int = 20           # fresh policies (or ensembles) per set, each from its own init seed
+    eval_episodes: int = 5         # deterministic episodes per policy
     random_draws: int = 10         # Random Selection draws per cell
     ensemble: int = 10             # policies per ensemble (the paper's 10)
     # where
