@@ -162,6 +162,12 @@ def plot_report(report:dict, path:str|Path):
 # %% ../nbs/12_cli.ipynb #0471e9d8
 def _report_dir(cfg): return report_dir(cfg.out, cfg.dataset, cfg.objective, cfg.recipe)
 
+def _old_report(rpath:Path)->dict|None:
+    "The report at `rpath`, or None when there is none or it is unreadable (then said, and the run made again)."
+    if not rpath.exists(): return None
+    try: return json.loads(rpath.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: say(f'{rpath} is unreadable ({one_line(e)}): making the report again')
+
 def _references_job(cfg:RunConfig)->tuple[Path, dict]:
     "`run_references` in a worker process, on one torch thread, without progress bars."
     torch.set_num_threads(1); return run_references(cfg, quiet=True)
@@ -172,7 +178,7 @@ def run(cfg:RunConfig=RunConfig(), quiet:bool=False,
     "The whole pipeline on `cfg.dataset`; returns the report (also saved as JSON and PNG)."
     if jobs not in (1, 2): raise ValueError(f'jobs must be 1 (one process) or 2 (the references in a second process), got {jobs}.')
     folder = _report_dir(cfg); rpath = folder/'report.json'
-    if rpath.exists() and (old := json.loads(rpath.read_text()))['config'] == json.loads(json.dumps(asdict(cfg))):
+    if (old := _old_report(rpath)) is not None and old.get('config') == json.loads(json.dumps(asdict(cfg))):
         say(f'reusing the finished run in {folder}'); return old
     t0 = time.time(); t = run_data(cfg, quiet)
     ctx = pool_context(_references_job) if jobs == 2 else None  # None: one process (see `pool_context`)

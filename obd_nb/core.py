@@ -13,10 +13,12 @@ import numpy as np, torch
 from fastcore.script import anno_parser, _is_script_run
 
 # %% auto #0
-__all__ = ['RUNS', 'QLEARN', 'USAGE_ERRORS', 'KEPT', 'get_device', 'pool_context', 'Progress', 'atomic_path', 'save_checkpoint',
-           'load_checkpoint', 'restore_generator', 'same_run', 'dataset_slug', 'qlearn_dir', 'qlearn_path',
-           'distill_dir', 'report_dir', 'format_table', 'update_rows', 'fingerprint', 'idle_threads', 'cli_options',
-           'one_line', 'run_command', 'obd_command', 'command_output']
+__all__ = ['RUNS', 'QLEARN', 'USAGE_ERRORS', 'KEPT', 'ALLOW_ENTRY_POINT', 'get_device', 'pool_context', 'env_flag', 'Progress',
+           'atomic_path', 'pid_alive', 'lock_owner', 'pid_lock', 'save_checkpoint', 'load_checkpoint',
+           'restore_generator', 'same_run', 'dataset_slug', 'qlearn_dir', 'qlearn_path', 'distill_dir', 'report_dir',
+           'format_table', 'update_rows', 'fingerprint', 'idle_threads', 'cli_options', 'one_line',
+           'allow_entry_points', 'allowed_entry_points', 'run_command', 'obd_command', 'command_output',
+           'script_output']
 
 # %% ../nbs/00_core.ipynb #47a21eaa
 def _cuda_usable()->bool:
@@ -43,6 +45,11 @@ def pool_context(*fns:Callable # the functions the workers run
     if all(getattr(f, '__module__', '__main__') != '__main__' for f in fns): return get_context('spawn')
     return None  # a forked child cannot run autograd once CUDA is in use here, and a spawned one cannot import a notebook's function
 
+# %% ../nbs/00_core.ipynb #590cfd7a
+def env_flag(name:str)->bool:
+    "Whether the environment variable `name` is set to a true value: anything but unset, '', 0, false, no, off."
+    return os.environ.get(name, '').strip().lower() not in ('', '0', 'false', 'no', 'off')
+
 # %% ../nbs/00_core.ipynb #b44d157f
 class Progress:
     "A progress bar on stderr: `update(n, **stats)`, then `close()`; a plain line every 5% when stderr is no terminal; silent when `quiet` or `OBD_QUIET=1`."
@@ -50,7 +57,7 @@ class Progress:
                  start:int=0, # work already done (a resumed run): counted, but not in the rate
                  tty:bool|None=None): # redraw one line (a terminal) or print a line every 5% (a log); default: whether stderr is a terminal
         self.total,self.desc,self.every,self.n,self.start,self.stats = total,desc,every,start,start,{}
-        self.quiet = quiet or bool(int(os.environ.get('OBD_QUIET','0')))
+        self.quiet = quiet or env_flag('OBD_QUIET')
         self.tty = sys.stderr.isatty() if tty is None else tty
         self.t0 = self.last = time.time(); self.shown = self._pct()
     def _pct(self)->int: return int(20*self.n/max(self.total,1))  # in steps of 5%
@@ -84,6 +91,43 @@ def atomic_path(path:str|Path): # the final path
     finally:
         if os.path.exists(tmp): os.remove(tmp)
 
+# %% ../nbs/00_core.ipynb #381a6d1a
+def pid_alive(pid:int)->bool:
+    "Whether a process with this pid runs (on this machine)."
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
+def lock_owner(lock:str|Path)->int|None:
+    "The pid of the live process holding `lock`, -1 while a lock is being written, or None when it is free or stale."
+    lock = Path(lock)
+    try: txt = lock.read_text().strip()
+    except FileNotFoundError: return None
+    if not txt: return -1 if time.time()-lock.stat().st_mtime < 10 else None
+    return int(txt) if txt.isdigit() and pid_alive(int(txt)) else None
+
+@contextmanager
+def pid_lock(lock:str|Path, # the lock file
+             busy:str):     # the error when another live process holds it: `{pid}` and `{lock}` are filled in
+    "Hold the lock file `lock` (re-entrant in one process): another live holder is a `RuntimeError` at once, a stale lock is cleared."
+    lock = Path(lock); lock.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT|os.O_EXCL|os.O_WRONLY)
+            break
+        except FileExistsError:
+            pid = lock_owner(lock)
+            if pid == os.getpid():
+                yield lock
+                return
+            if pid is not None: raise RuntimeError(busy.format(pid=pid, lock=lock))
+            lock.unlink(missing_ok=True)  # left by a killed process
+    os.write(fd, str(os.getpid()).encode())
+    os.close(fd)
+    try: yield lock
+    finally: lock.unlink(missing_ok=True)
+
 # %% ../nbs/00_core.ipynb #4ecf7f94
 def save_checkpoint(path:str|Path, # where to write
                     state:dict,     # tensors, numbers, strings, lists and dicts of these
@@ -96,9 +140,13 @@ def load_checkpoint(path:str|Path, map_location='cpu')->tuple[dict, dict]:
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f'No checkpoint at {str(path)!r}.')
     try: state = torch.load(path, map_location=map_location, weights_only=True)
-    except Exception as e: raise ValueError(f'{str(path)!r} is not a readable obd_nb checkpoint ({type(e).__name__}: {e}).') from None
+    except Exception as e:
+        why = ' '.join(str(e).split()).split(' (1) ')[0].split('Weights only load failed')[-1].strip(' .:')  # never torch's advice to unpickle
+        raise ValueError(f'{str(path)!r} is not a readable obd_nb checkpoint ({type(e).__name__}: {why or "unreadable"}).') from None
     if not isinstance(state, dict) or 'meta' not in state: raise ValueError(f'{str(path)!r} is not an obd_nb checkpoint: it has no metadata.')
-    meta = json.loads(state.pop('meta'))
+    try: meta = json.loads(state.pop('meta'))
+    except (TypeError, json.JSONDecodeError) as e: raise ValueError(f'{str(path)!r} has unreadable metadata ({e}).') from None
+    if not isinstance(meta, dict): raise ValueError(f'{str(path)!r} is not an obd_nb checkpoint: its metadata is no dict.')
     return state, meta
 
 # %% ../nbs/00_core.ipynb #e8da03d1
@@ -181,7 +229,8 @@ def idle_threads(load:float|None=None # the machine's load (default: the 1-minut
     return max(1, min(_DEFAULT_THREADS, round((os.cpu_count() or 1) - load)))
 
 def cli_options(threads:int=0,     # torch CPU threads (0: `idle_threads()`, every idle core; on 2 busy cores a second thread is a loss)
-                quiet:bool=False): # no progress bars
+                quiet:bool=False,  # no progress bars
+                allow_entry_point:str=None): # MODULE:ATTR,...: env entry points recorded in a file that may run (no other does)
     "The options most console commands share; add them with `@delegates(cli_options)`."
 
 USAGE_ERRORS = (ValueError, LookupError, FileNotFoundError, FileExistsError)  # a bad value was given: exit code 2
@@ -196,12 +245,30 @@ def _checked(kw:dict)->dict:
     if 'threads' in kw:
         n = kw.pop('threads')
         if n is None or n < 0: raise ValueError(f'threads must be >= 1, or 0 for the idle cores, got {n}.')
+        most = 4*(os.cpu_count() or 1)
+        if n > most: raise ValueError(f'threads must be at most {most} (4 per core of this machine), got {n}.')
         torch.set_num_threads(n or idle_threads())
+    if (eps := kw.pop('allow_entry_point', None)): allow_entry_points(eps)
     return kw
 
 def one_line(e)->str:
-    "An exception's message (or any text) on one line."
-    return ' '.join(str(e).split()) or type(e).__name__
+    "An exception's message (or any text) on one line, control characters escaped."
+    s = ' '.join(str(e).split()) or type(e).__name__
+    return ''.join(c if c.isprintable() else ascii(c)[1:-1] for c in s)
+
+ALLOW_ENTRY_POINT = 'OBD_ALLOW_ENTRY_POINT'  # the environment variable of the entry points a user allows (comma-separated)
+
+def allow_entry_points(eps:str|list)->set:
+    "Allow the env entry points `eps` ('module:attr', comma-separated) in this process and its children; all allowed ones."
+    new = [e.strip() for e in (eps.split(',') if isinstance(eps, str) else eps) if e.strip()]
+    if bad := [e for e in new if e.count(':') != 1]: raise ValueError(f"allow_entry_point takes MODULE:ATTR, got {bad[0]!r}.")
+    now = allowed_entry_points() | set(new)
+    os.environ[ALLOW_ENTRY_POINT] = ','.join(sorted(now))
+    return now
+
+def allowed_entry_points()->set:
+    "The env entry points the user allowed (`allow_entry_points`, `--allow_entry_point`, or $OBD_ALLOW_ENTRY_POINT)."
+    return {e.strip() for e in os.environ.get(ALLOW_ENTRY_POINT, '').split(',') if e.strip()}
 
 # %% ../nbs/00_core.ipynb #11bd09f1
 def run_command(func, argv:list, # the command's function, and its arguments as on the command line
@@ -242,3 +309,15 @@ def command_output(func, *argv)->tuple[int, str, str]:
     err, out = io.StringIO(), io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out): rc = run_command(func, [str(a) for a in argv])
     return rc, err.getvalue(), out.getvalue()
+
+def script_output(name:str, *argv, timeout:float=900, **env)->tuple[int, str, str]:
+    "Run the console script `name` as a user would, in a process that imports this obd_nb: (exit code, stderr, stdout)."
+    import subprocess, shutil
+    exe = Path(sys.executable).parent/name
+    cmd = [str(exe) if exe.exists() else shutil.which(name) or name, *map(str, argv)]
+    import obd_nb
+    here = str(Path(obd_nb.__file__).resolve().parent.parent)  # this obd_nb, even where another one is installed
+    path = os.pathsep.join(p for p in (here, os.environ.get('PYTHONPATH', '')) if p)
+    env = {**os.environ, 'OBD_QUIET': '1', 'PYTHONPATH': path, **{k: str(v) for k,v in env.items()}}
+    r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+    return r.returncode, r.stderr, r.stdout

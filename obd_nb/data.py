@@ -18,8 +18,8 @@ from .core import *
 # %% auto #0
 __all__ = ['ENVS', 'MUJOCO_KNOWN', 'BATCH_KEYS', 'EnvInfo', 'env_info', 'd4rl_env', 'recorded_env', 'normalized_score',
            'mujoco_warning', 'make_env', 'rollout', 'Transitions', 'StateNorm', 'check_norm', 'NormalizedObs',
-           'policy_act', 'evaluate_policy', 'datasets_root', 'local_dataset_ids', 'dataset_path', 'check_spaces',
-           'load_d4rl_hdf5', 'load_transitions', 'dataset_extra', 'dataset_lock', 'write_dataset']
+           'policy_act', 'evaluate_policy', 'datasets_root', 'local_dataset_ids', 'dataset_path', 'check_dataset_id',
+           'check_spaces', 'load_d4rl_hdf5', 'load_transitions', 'dataset_extra', 'dataset_lock', 'write_dataset']
 
 # %% ../nbs/01_data.ipynb #1779bf59
 @dataclass(frozen=True)
@@ -85,24 +85,36 @@ def _missing_module(env_id:str, entry_point:str, e:ModuleNotFoundError)->ModuleN
     return ModuleNotFoundError(f"Env {env_id!r} is made by {entry_point!r}, but the module {e.name!r} is not installed: "
                                f"install the package that provides it (`pip install {pkg}`), then run again.", name=e.name)
 
+def _entry_point(d:dict)->str|Callable:
+    "The entry point that makes the recorded spec `d`: Gymnasium's registered one for its id, or one the user allowed."
+    env_id, ep = d['id'], d['entry_point']
+    registered = gym.registry[env_id].entry_point if env_id in gym.registry else None
+    if ep is None or ep == registered:
+        if registered is None:
+            raise ValueError(f"Env {env_id!r} is not registered in Gymnasium, and its spec records no entry point: "
+                             "import the package that registers it.")
+        return registered
+    if ep not in allowed_entry_points():  # a file never chooses the code that runs
+        raise ValueError(f"Env {env_id!r} records the entry point {ep!r}, which Gymnasium does not register for that id: "
+                         f"obd_nb runs no code named by a file. If you trust the file, allow it with "
+                         f"--allow_entry_point {ep} (or ${ALLOW_ENTRY_POINT}={ep}).")
+    if ':' not in ep: raise ValueError(f"Env {env_id!r} records the entry point {ep!r}, which is not of the form 'module:Class'.")
+    return ep
+
 def _spec_info(key:str)->EnvInfo:
-    "The `EnvInfo` of a recorded spec (from `recorded_env`), once it is sure that the env can be made here."
-    d = json.loads(key); ep = d['entry_point']
-    if ep is None and d['id'] not in gym.registry:
-        raise ValueError(f"Env {d['id']!r} is not registered in Gymnasium, and its spec records no entry point: "
-                         "import the package that registers it.")
-    if ep is not None:
-        if ':' not in ep: raise ValueError(f"Env {d['id']!r} records the entry point {ep!r}, which is not of the form 'module:Class'.")
+    "The `EnvInfo` of a recorded spec (from `recorded_env`), once it is sure that the env may and can be made here."
+    d = json.loads(key)
+    ep = _entry_point(d)
+    if isinstance(ep, str):
         try: importlib.import_module(ep.split(':')[0])
         except ModuleNotFoundError as e: raise _missing_module(d['id'], ep, e) from None
     return EnvInfo(d['id'], key)
 
 def _gym_spec(gym_id:str)->str|EnvSpec:
-    "What `gym.make` takes for an `EnvInfo.gym_id`: the id itself, or the `EnvSpec` of a recorded spec."
+    "What `gym.make` takes for an `EnvInfo.gym_id`: the id itself, or the `EnvSpec` of a recorded spec (checked again)."
     if not gym_id.startswith('{'): return gym_id
     d = json.loads(gym_id)
-    return EnvSpec(d['id'], d['entry_point'] or gym.spec(d['id']).entry_point,
-                   max_episode_steps=d['max_episode_steps'], kwargs=d['kwargs'])
+    return EnvSpec(d['id'], _entry_point(d), max_episode_steps=d['max_episode_steps'], kwargs=d['kwargs'])
 
 # %% ../nbs/01_data.ipynb #83a8b0eb
 def normalized_score(returns, # one return or an array of them
@@ -357,13 +369,28 @@ def _rebuild_hint(dataset_id:str)->str:
     "How to rebuild a dataset: the `obd_collect` command of a zoo id, else deleting its folder."
     m = re.fullmatch(r'obd/(\w+)/([a-z-]+?)(?:-n(\d+))?(?:-seed(\d+))?-v0', dataset_id)
     if m and m[1] in ENVS: return f"rebuild it with `obd_collect {m[1]} {m[2]}{f' --size {m[3]}' if m[3] else ''}{f' --seed {m[4]}' if m[4] else ''} --force`"
-    return f'delete {dataset_path(dataset_id)} and write it again'
+    return f"write it again with the tool that made it (a remote Minari dataset: `minari download {dataset_id} --force`)"
+
+def check_dataset_id(dataset_id:str):
+    "Refuse an id that cannot name a dataset inside the Minari store: empty, absolute, with '..', control characters or too long."
+    if not str(dataset_id).strip():
+        raise ValueError("Empty dataset id: give a Minari id (e.g. obd/hopper/medium-replay-v0) or a D4RL .hdf5 file.")
+    parts = Path(dataset_id).parts
+    if Path(dataset_id).is_absolute() or '..' in parts or '.' in parts:
+        raise ValueError(f"{dataset_id!r} is not a Minari dataset id: an id names a folder inside the Minari store "
+                         "(e.g. obd/hopper/medium-replay-v0); a D4RL file must end in .hdf5 or .h5.")
+    if not all(c.isprintable() for c in dataset_id):
+        raise ValueError(f"Dataset id {dataset_id!r} holds control characters.")
+    if len(dataset_id) > 1000 or any(len(p) > 200 for p in parts):
+        raise ValueError(f"Dataset id {dataset_id[:40]!r}... is too long ({len(dataset_id)} characters): "
+                         "ids are at most 1000 characters, 200 per part.")
 
 def _corrupt(dataset_id, e):
     return ValueError(f'Dataset {dataset_id!r} at {dataset_path(dataset_id)} is corrupt or incomplete ({type(e).__name__}: {one_line(e)}): '
                       + _rebuild_hint(dataset_id) + '.')
 
 def _open_minari(dataset_id:str, download:bool):
+    check_dataset_id(dataset_id)
     if dataset_path(dataset_id).is_dir():
         try: return minari.load_dataset(dataset_id)
         except Exception as e: raise _corrupt(dataset_id, e) from None
@@ -400,7 +427,9 @@ def _d4rl_env(path:Path, env:str|None)->EnvInfo:
 def load_d4rl_hdf5(path:str|Path, env:str|None=None)->Transitions:
     "Load a D4RL-layout hdf5 file (flat arrays) as `Transitions` for `env` (any Gymnasium id; default: told by the file name)."
     path = Path(path); e = _d4rl_env(path, env)
-    with h5py.File(path, 'r') as f:
+    try: h5 = h5py.File(path, 'r')
+    except OSError as err: raise ValueError(f'{str(path)!r} is not a readable hdf5 file ({one_line(err).split(" (")[0]}).') from None
+    with h5 as f:
         missing = [k for k in ('observations','actions','rewards','terminals','timeouts') if k not in f]
         if missing: raise ValueError(f'{path.name!r} is not in D4RL layout: it lacks {missing}.')
         d = {k: f[k][:] for k in ('observations','actions','rewards','terminals','timeouts')}

@@ -21,9 +21,10 @@ from .synset import *
 
 # %% auto #0
 __all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'SOLVERS', 'SELECTS', 'VAL_STATES', 'RECIPES', 'DEFAULT_RECIPE',
-           'Objective', 'DistillConfig', 'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights',
-           'real_targets', 'kde_log_density', 'state_log_density', 'density_weights', 'dataset_log_density',
-           'kmeans_pp', 'init_synset', 'objective_loss', 'meta_grad', 'rfr_predict', 'distill', 'obd_distill']
+           'EVAL_ONLY', 'Objective', 'DistillConfig', 'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss',
+           'avpbc_weights', 'real_targets', 'kde_log_density', 'state_log_density', 'density_weights',
+           'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss', 'meta_grad', 'rfr_predict', 'distill',
+           'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -340,20 +341,45 @@ def _teacher(qstar, source)->dict|None:
                 algo=(getattr(qstar, 'meta', None) or {}).get('algo'), dataset_id=getattr(qstar, 'dataset_id', None))
 
 # %% ../nbs/10_distill.ipynb #9411c264
+EVAL_ONLY = ('eval_every', 'eval_episodes', 'eval_policies')  # settings that never change the set, even with select='val'
+
+def _check_checkpoint(ckpt:Path, state:dict, old:dict):
+    "Refuse a checkpoint that is not a whole distillation run: missing parts, a negative step, non-finite pairs."
+    missing = [k for k in ('config', 'dataset_id', 'step', 'curve') if k not in old] + [k for k in ('states', 'actions', 'optimizer', 'generator') if k not in state]
+    if missing: raise ValueError(f'{str(ckpt)!r} is not a distillation checkpoint: it lacks {", ".join(missing)}; pass --force (force=True) to start afresh.')
+    if not (isinstance(old['step'], int) and old['step'] >= 0):
+        raise ValueError(f"{str(ckpt)!r} is damaged: its step is {old['step']!r}; pass --force (force=True) to start afresh.")
+    for k in ('states', 'actions'):
+        if not (isinstance(state[k], torch.Tensor) and state[k].is_floating_point() and torch.isfinite(state[k]).all()):
+            raise ValueError(f'{str(ckpt)!r} is damaged: its synthetic {k} are not finite real numbers; pass --force (force=True) to start afresh.')
+
+def _differences(old:dict, new:dict)->list[tuple]:
+    "(setting, old value, new value) of each setting two runs differ in (the config's, without steps; dataset_id, env)."
+    j = lambda v: json.loads(json.dumps(v))
+    both = [(k, old.get(k), new.get(k)) for k in ('dataset_id', 'env')]
+    both += [(k, old['config'].get(k), new['config'].get(k)) for k in {**old['config'], **new['config']} if k != 'steps']
+    return [(k, a, b) for k, a, b in both if j(a) != j(b)]
+
 def _resume(ckpt:Path, meta:dict, force:bool):
     "The state and metadata of the run at `ckpt`, if it is the same run with the same pi*/Q*; else None (or an error)."
     if force or not ckpt.exists(): return None
     state, old = load_checkpoint(ckpt)
+    _check_checkpoint(ckpt, state, old)
     try: old = {**old, 'config': asdict(DistillConfig(**old['config']))}  # settings added since the run started take their defaults
     except (TypeError, ValueError): pass  # not a config of this version: `same_run` below refuses it
-    no_eval = lambda m: {**m, 'config': {k: v for k, v in m['config'].items() if not k.startswith('eval_')}}  # evaluation never changes the set
+    val = meta['config'].get('select') == 'val'  # validation trains as evaluation does: then `eval_inner` changes the set
+    skip = lambda k: k in EVAL_ONLY or (k.startswith('eval_') and not val)  # evaluation never changes the set
+    no_eval = lambda m: {**m, 'config': {k: v for k, v in m['config'].items() if not skip(k)}}
     if not same_run(no_eval(old), no_eval(meta)):
-        raise ValueError(f'{str(ckpt)!r} holds another run ({old["config"]["objective"]} on {old["dataset_id"]}, config {old["config"]}); '
-                         'pass --force (force=True) to start afresh, or use another out folder.')
+        differ = _differences(no_eval(old), no_eval(meta))
+        raise ValueError(f'{str(ckpt)!r} holds another run: it has {", ".join(f"{k}={v!r}" for k, v, _ in differ)}, this run '
+                         f'{", ".join(f"{k}={w!r}" for k, _, w in differ)}; use another out folder (--out), '
+                         'or pass --force (force=True) to start afresh there.')
     was, now = (old.get('teacher') or {}).get('fingerprint'), (meta.get('teacher') or {}).get('fingerprint')
     if was is not None and was != now:
         raise ValueError(f"{str(ckpt)!r} was distilled with another pi*/Q* (fingerprint {was}, from {old['teacher'].get('source')}) than "
-                         f"this run's ({now}, from {(meta.get('teacher') or {}).get('source')}): pass the same --qstar to resume, or --force (force=True) to start afresh.")
+                         f"this run's ({now}, from {(meta.get('teacher') or {}).get('source')}): resume with the same pi*/Q* (obd_distill --qstar, "
+                         "obd_run's teacher options), use another out folder, or pass --force (force=True) to start afresh there.")
     if old['step'] > meta['config']['steps']:
         raise ValueError(f"{str(ckpt)!r} holds a run of {old['step']} steps, more than the {meta['config']['steps']} asked for; ask for at least {old['step']}, or pass --force (force=True).")
     return state, old
@@ -419,7 +445,20 @@ def distill(data:str|Transitions,      # a dataset id / D4RL file, or `Transitio
             force:bool=False           # start afresh even if `out` holds a checkpoint
            )->dict:                    # states, actions, curve, step, q_stats, the set (`SynSet`) and its file
     "Learn a synthetic set for `data` by offline behaviour distillation; resumes the run in `out`."
-    cfg = cfg or DistillConfig(); out = Path(out); device = get_device(device)
+    cfg = cfg or DistillConfig(); out = _run_folder(out); device = get_device(device)
+    busy = f'{str(out)!r} is being written by process {{pid}} (lock {{lock}}): wait for it to finish, or use another out folder.'
+    with pid_lock(out/'run.lock', busy): return _distill(data, qstar, cfg, out, device, quiet, force)
+
+def _run_folder(out:str|Path)->Path:
+    "The run folder `out`, made now: a file there, or a folder that cannot be made, is an error before any work."
+    out = Path(out)
+    if out.exists() and not out.is_dir(): raise ValueError(f'The run folder {str(out)!r} is a file: pass another out folder (--out).')
+    try: out.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise ValueError(f'Cannot make the run folder {str(out)!r}: {e.strerror or e}.') from None
+    return out
+
+def _distill(data, qstar, cfg:DistillConfig, out:Path, device, quiet:bool, force:bool)->dict:
+    "The body of `distill`, run under the folder's lock."
     t = data if isinstance(data, Transitions) else load_transitions(data)
     source = qstar; qstar = _load_qstar(qstar, cfg, t)
     states, actions = t.norm(t.observations).to(device), t.actions.to(device)
@@ -469,6 +508,24 @@ def _averaged(cfg:DistillConfig, step:int)->bool:
     "Whether select='average' takes the set after `step` into its mean: the last `average_window` steps, `average_every` apart, counted back from the last."
     return cfg.select == 'average' and step > cfg.steps - cfg.average_window and (cfg.steps - step) % cfg.average_every == 0
 
+def _final_synset(run:_Run)->SynSet:
+    "The set the run returns: the last one, or the one `select` chose."
+    return _synset(run) if run.best_set is None else _synset(run, *run.best_set, selected=run.meta['best'])
+
+def _set_record(syn:SynSet)->dict:
+    "What the checkpoint records of the set beside it: its step and a fingerprint of its pairs."
+    return dict(step=syn.meta['step'], fingerprint=fingerprint(syn.states, syn.actions))
+
+def _write_set(run:_Run, syn:SynSet):
+    "Write `syn` to the run's synset.npz, and record it in the metadata the next checkpoint is written with."
+    syn.save(run.out/'synset.npz')
+    run.meta['synset'] = _set_record(syn)
+
+def _set_matches(path:Path, record:dict|None)->bool:
+    "Whether the set file at `path` is whole and is the set `record` (from the checkpoint) describes."
+    try: return record is not None and _set_record(load_synset(path)) == record
+    except (OSError, ValueError): return False
+
 def _outer_loop(run:_Run, quiet:bool=False)->dict:
     "Outer steps from `run.meta['step']` to `cfg.steps`, with evaluation, checkpoints and the NaN guard."
     cfg, meta, S, A, set_file = run.cfg, run.meta, run.S, run.A, run.out/'synset.npz'
@@ -499,13 +556,13 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
         if meta['step'] % cfg.eval_every == 0 or meta['step'] == cfg.steps:
             meta['curve'].append(_eval_point(run, float(loss))); score = meta['curve'][-1]['score']
             best = {} if run.best_set is None else dict(best_states=run.best_set[0].cpu(), best_actions=run.best_set[1].cpu())
+            _write_set(run, _final_synset(run) if meta['step'] == cfg.steps else _synset(run))  # the set first, then the checkpoint that records it
             save_checkpoint(run.out/'checkpoint.pt', dict(states=S.detach().cpu(), actions=A.detach().cpu(), optimizer=run.opt.state_dict(),
                                                           generator=run.g.get_state(), **best), meta)
-            _synset(run).save(set_file)
         pbar.update(1, loss=float(loss), score=score)
     pbar.close()
-    syn = _synset(run) if run.best_set is None else _synset(run, *run.best_set, selected=meta['best'])
-    if run.best_set is not None: syn.save(set_file)  # the file holds the chosen set once the run is done
+    syn = _final_synset(run)
+    if not _set_matches(set_file, meta.get('synset')): _write_set(run, syn)  # a missing or stale set is rebuilt from the checkpoint
     return dict(states=syn.states, actions=syn.actions, curve=meta['curve'], step=meta['step'], q_stats=meta['q_stats'],
                 set=syn, synset=set_file, val=meta['val'], selected=meta['best'])
 

@@ -590,7 +590,7 @@ def obd_pretrain(dataset:str,               # Minari id (e.g. obd/hopper/medium-
 
 # %% ../nbs/05_qlearn.ipynb #864a244f
 @obd_command
-@delegates(obd_pretrain, but=['algo', 'eval_every'])
+@delegates(obd_pretrain, but=['algo', 'eval_every', 'config'])  # BC has no learner settings
 def obd_bc(dataset:str,                     # Minari id or D4RL .hdf5 file; several, comma-separated
            steps:int=None,                  # gradient steps (default 10,000)
            arch:str='mlp3',                 # policy architecture (mlp3 is the paper's)

@@ -41,6 +41,12 @@ class SynSet:
 # %% ../nbs/09_synset.ipynb #939b4960
 def _f32(x)->np.ndarray: return np.asarray(x.detach().cpu() if isinstance(x, torch.Tensor) else x, dtype=np.float32)
 
+def _check_real(a, name:str, where:str):
+    "Refuse an array of complex numbers (or of anything but numbers): float32 would silently keep the real part only."
+    dt = a.dtype if isinstance(a, torch.Tensor) else np.asarray(a).dtype
+    bad = a.is_complex() if isinstance(a, torch.Tensor) else np.iscomplexobj(a) or not np.issubdtype(dt, np.number)
+    if bad: raise ValueError(f'{where}: {name} must be real numbers, got {dt}.')
+
 def _check_arrays(env:str, states, actions, mean, std, where:str):
     obs_dim, act_dim = env_spaces(env)[:2]
     if states.ndim!=2 or actions.ndim!=2 or len(states)!=len(actions):
@@ -51,6 +57,7 @@ def _check_arrays(env:str, states, actions, mean, std, where:str):
     for name, a in (('norm_mean', mean), ('norm_std', std)):
         if tuple(a.shape)!=(obs_dim,): raise ValueError(f'{where}: {name} has shape {tuple(a.shape)}, but {env} needs ({obs_dim},).')
     for name, a in (('states', states), ('actions', actions), ('norm_mean', mean), ('norm_std', std)):
+        _check_real(a, name, where)
         if not np.isfinite(_f32(a)).all(): raise ValueError(f'{where}: {name} hold non-finite values (NaN or inf).')
     if not (_f32(std)>0).all(): raise ValueError(f'{where}: norm_std must be positive.')
 
@@ -67,6 +74,7 @@ def save_synset(path:str|Path,   # where to write (a `.npz` file)
     if isinstance(norm, dict): norm = StateNorm.from_state_dict({k: torch.as_tensor(v) for k,v in norm.items()})
     if 'env' not in meta: raise ValueError(f"save_synset needs meta['env'] (one of {', '.join(ENVS)}); meta has {sorted(meta)}.")
     meta['env'] = env_info(meta['env']).gym_id; meta.setdefault('dataset_id', None); meta.setdefault('obd_nb', obd_nb.__version__)
+    for name, x in (('states', states), ('actions', actions)): _check_real(x, name, 'save_synset')
     s, a, m, sd = map(_f32, (states, actions, norm.mean, norm.std))
     _check_arrays(meta['env'], s, a, m, sd, 'save_synset'); meta['n_syn'] = len(s)
     path = Path(path)
