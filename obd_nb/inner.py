@@ -71,7 +71,7 @@ def policy_apply(policy:TanhGaussianPolicy, # gives the structure and the action
     scale, bias = policy.action_scale.to(obs.dtype), policy.action_bias.to(obs.dtype)
     return torch.tanh(torch.addmm(b, policy_features(policy, params, obs), w.t()))*scale + bias
 
-# %% ../nbs/08_inner.ipynb #394c6d70
+# %% ../nbs/08_inner.ipynb #c28f6195
 LOG_STD_CLAMP = (-20., 2.)  # the reference learner's log-std range
 LOG_STD_SCALARS = ('log_std_multiplier', 'log_std_offset')  # its two trainable scalars, which start at 1 and -1
 
@@ -189,7 +189,7 @@ def fit_bc(env:str|EnvInfo|TanhGaussianPolicy,  # env name, Gymnasium id or `Env
     pi.load_state_dict({k: v for k, v in params.items() if k not in LOG_STD_SCALARS}, strict=False)  # acting reads the mean only
     return pi.eval()
 
-# %% ../nbs/08_inner.ipynb #7cf9dc08
+# %% ../nbs/08_inner.ipynb #a6405e2a
 SEED_STREAMS = ('final', 'curve', 'val')  # who trains the policies: the final score, the curve's points, validation
 
 def policy_seeds(n:int,              # policies
