@@ -33,7 +33,10 @@ for did in args.datasets.split(','):
         print(f'{did}: not built here, skipped')
         continue
     t = load_transitions(did, download=False)
-    qs = load_qstar(shipped_teacher(t), 'cpu', data=t)
+    if (teacher := shipped_teacher(t)) is None:
+        print(f'{did}: no shipped teacher for these very data, skipped')
+        continue
+    qs = load_qstar(teacher, 'cpu', data=t)
     states = t.norm(t.observations)
     perm = torch.randperm(len(t), generator=torch.Generator().manual_seed(0))
     held = states[perm[:args.held_out]]

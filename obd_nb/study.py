@@ -15,14 +15,16 @@ from .data import ENVS, local_dataset_ids
 from .zoo import zoo_id, parse_zoo_id
 from .distill import OBJECTIVES, RECIPES, DEFAULT_RECIPE, _teacher
 from .qstar import load_qstar
-from .evaluate import evaluate_synset, cross_eval, random_selection_score
+from .evaluate import evaluate_synset, cross_eval, random_selection_score, score_stats, seeded_numpy
+from rliable import library as rly, metrics
 from .cli import RunConfig, run_data, run_pretrain, run_distill, _policy_score
 
 # %% auto #0
 __all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY', 'PAPER_TABLE1', 'ORDER', 'PAPER_NSYN',
            'StudyConfig', 'Cell', 'study_cells', 'cell_path', 'prepare_dataset', 'run_cell', 'run_study',
            'study_records', 'study_table', 'plot_study', 'study_curves', 'plot_curves', 'headline', 'study_means',
-           'study_summary', 'cross_table', 'nsyn_records', 'nsyn_table', 'plot_nsyn', 'obd_study']
+           'study_summary', 'cross_table', 'nsyn_records', 'nsyn_table', 'plot_nsyn', 'policy_scores', 'cell_stats',
+           'aggregate_stats', 'improvement', 'obd_study']
 
 # %% ../nbs/13_study.ipynb #2a71a06e
 PAPER_DATASETS = tuple(zoo_id(e, q) for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert'))
@@ -371,6 +373,75 @@ def plot_nsyn(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DE
     g.set_titles('{col_name}'); g.set_axis_labels('N_syn', 'normalized return'); g.axes.flat[0].legend(fontsize=7)
     return g
 
+# %% ../nbs/13_study.ipynb #55348d2c
+def policy_scores(results:str|Path=STUDY, mode:str='default', n_syn:int=256,
+                  recipe:str=DEFAULT_RECIPE)->pd.DataFrame: # dataset, method, seed, policy, score
+    "One row per policy that scored a cell of `results` (a baseline without a set: its one policy)."
+    rows = []
+    for p in sorted(Path(results).rglob('*.json')):
+        r = json.loads(p.read_text())
+        c = r['cell']
+        if (c['method'] in OBJECTIVES and r['settings'].get('recipe') != recipe) or c['n_syn'] not in (None, n_syn): continue
+        if mode not in r['scores']: continue
+        sc = r['scores'][mode]
+        for k, s in enumerate(sc.get('seed_means') or [sc['mean']]):
+            rows.append(dict(dataset=r['dataset_id'], method=c['method'], seed=c['seed'], policy=k, score=float(s)))
+    return pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'policy', 'score'])
+
+# %% ../nbs/13_study.ipynb #904cb221
+def _last5(results, recipe:str, n_syn:int)->pd.Series:
+    "The paper's protocol: the mean of the last 5 curve points of each run, averaged over seeds; by (dataset, method)."
+    c = study_curves(results, recipe, n_syn)
+    if c.empty: return pd.Series(dtype=float)
+    tail = c.sort_values('step').groupby(['dataset', 'method', 'seed'])['score'].apply(lambda s: s.iloc[-5:].mean())
+    return tail.groupby(['dataset', 'method']).mean()
+
+def cell_stats(results:str|Path=STUDY, mode:str='default', n_syn:int=256, recipe:str=DEFAULT_RECIPE)->pd.DataFrame:
+    "Per dataset and method: mean and IQM with 95% CIs, the failed share (below Random Selection's mean), the last-5 protocol."
+    ps, last5, rows = policy_scores(results, mode, n_syn, recipe), _last5(results, recipe, n_syn), []
+    floor = policy_scores(results, 'default', n_syn, recipe).query("method == 'random'").groupby('dataset')['score'].mean()
+    for (d, m), g in ps.groupby(['dataset', 'method'], sort=False):
+        st = score_stats(g['score'].to_numpy(), fail_below=floor.get(d) if m != 'random' else None)
+        rows.append(dict(dataset=d, method=m, policies=len(g), seeds=g['seed'].nunique(), **st, last5=last5.get((d, m), np.nan)))
+    return pd.DataFrame(rows)
+
+# %% ../nbs/13_study.ipynb #6539ddd6
+def _runs_by_task(ps:pd.DataFrame, method:str, datasets:list)->np.ndarray:
+    "rliable's (runs, tasks) matrix of `method`: its policies' scores on each dataset, cut to the fewest policies of any."
+    cols = [ps[(ps['dataset'] == d) & (ps['method'] == method)]['score'].to_numpy() for d in datasets]
+    n = min(len(c) for c in cols)
+    return np.stack([c[:n] for c in cols], 1)
+
+def _common(ps:pd.DataFrame, methods)->list:
+    "The datasets on which every one of `methods` has scores."
+    return [d for d in dict.fromkeys(ps['dataset']) if set(methods) <= set(ps[ps['dataset'] == d]['method'])]
+
+def aggregate_stats(results:str|Path=STUDY, methods=ORDER, mode:str='default', n_syn:int=256, recipe:str=DEFAULT_RECIPE,
+                    reps:int=2000, seed:int=0)->pd.DataFrame:
+    "rliable's IQM and mean of the normalized scores across the datasets all `methods` have, with stratified-bootstrap 95% CIs."
+    ps = policy_scores(results, mode, n_syn, recipe)
+    datasets = _common(ps, methods)
+    if not datasets: raise ValueError(f'No dataset has scores of every one of {", ".join(methods)} in {str(results)!r}.')
+    stat = lambda s: np.array([metrics.aggregate_iqm(s), metrics.aggregate_mean(s)])
+    with seeded_numpy(seed):
+        point, ci = rly.get_interval_estimates({m: _runs_by_task(ps, m, datasets) for m in methods}, stat, reps=reps)
+    return pd.DataFrame([dict(method=m, iqm=point[m][0], iqm_ci=ci[m][:, 0].round(2).tolist(), mean=point[m][1],
+                              mean_ci=ci[m][:, 1].round(2).tolist(), datasets=len(datasets)) for m in methods])
+
+def improvement(results:str|Path=STUDY, pairs=tuple(zip(ORDER, ORDER[1:])), mode:str='default', n_syn:int=256,
+                recipe:str=DEFAULT_RECIPE, reps:int=2000, seed:int=0)->pd.DataFrame:
+    "rliable's probability that a policy of X beats one of Y, for each (X, Y) in `pairs`, with its 95% CI."
+    ps, rows = policy_scores(results, mode, n_syn, recipe), []
+    for x, y in pairs:
+        datasets = _common(ps, (x, y))
+        if not datasets: continue
+        with seeded_numpy(seed):
+            p, ci = rly.get_interval_estimates({'p': (_runs_by_task(ps, x, datasets), _runs_by_task(ps, y, datasets))},
+                                               metrics.probability_of_improvement, reps=reps)
+        rows.append(dict(pair=f'{METHOD_NAMES[x]} > {METHOD_NAMES[y]}', probability=float(p['p']), ci=ci['p'].ravel().round(3).tolist(),
+                         datasets=len(datasets)))
+    return pd.DataFrame(rows, columns=['pair', 'probability', 'ci', 'datasets'])
+
 # %% ../nbs/13_study.ipynb #49655317
 def _ints(s:str, name:str)->list[int]:
     try: return [int(x) for x in s.split(',')]
@@ -391,8 +462,8 @@ def obd_study(datasets:str=','.join(PAPER_DATASETS),  # dataset ids, comma-separ
               evals:str='default',       # evaluation modes, comma-separated: default, ensemble, cross
               recipe:str=DEFAULT_RECIPE, # distillation recipe: a key of RECIPES
               steps:int=None,            # outer steps (default: the recipe's)
-              eval_seeds:int=5,          # fresh policies per set
-              eval_episodes:int=10,      # episodes per policy
+              eval_seeds:int=20,         # fresh policies per set
+              eval_episodes:int=5,       # episodes per policy
               jobs:int=None,             # local processes at once (default: one per core)
               ray:str=None,              # run on the Ray cluster at this address (auto, local or host:port); needs obd_nb[ray]
               out:str=RUNS,              # the run layout's root
