@@ -41,7 +41,7 @@ for did in args.datasets.split(','):
     t = load_transitions(did, download=False); p = shipped_teacher(t)
     if p is None: print(f'{did}: no shipped teacher, skipped'); continue
     qs = load_qstar(p, 'cpu', data=t); states = t.norm(t.observations)
-    pi_star = float(np.mean(evaluate_policy(qs.actor, t.info, t.norm, args.episodes, seed=10_000)))
+    pi_star = float(np.mean(evaluate_policy(qs.actor, t.info, qs.actor_norm, args.episodes, seed=10_000)))
     for n in map(int, args.sizes.split(',')):
         idx = torch.randperm(len(t), generator=torch.Generator().manual_seed(args.seed))[:n]; S = states[idx]
         with torch.no_grad(): labels = {'data': t.actions[idx], 'pi_star': qs.pi_star(S)}

@@ -329,7 +329,7 @@ def _load_qstar(qstar, cfg:DistillConfig, t:Transitions):
     if qstar is None:
         if cfg.needs_qstar: raise ValueError(f"objective={cfg.objective!r} with init={cfg.init!r} needs pi* and Q*: pass qstar= (a td3bc, rebrac, iql or calql checkpoint of obd_pretrain, or a QStar).")
         return None
-    if isinstance(qstar, (str, Path)): return load_qstar(qstar, env=t.env, norm=t.norm)  # checked as it loads
+    if isinstance(qstar, (str, Path)): return load_qstar(qstar, data=t)  # checked against the data as it loads
     if (qn := getattr(qstar, 'norm', None)) is not None: check_norm(qn, t.norm, f'pi*/Q* for {t.dataset_id!r}')
     return qstar
 

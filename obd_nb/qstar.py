@@ -15,7 +15,7 @@ from .nets import *
 from .qlearn import ALGOS, QLEARNERS
 
 # %% auto #0
-__all__ = ['TEACHERS', 'QStar', 'load_actor', 'load_qstar', 'spearman', 'qstar_spearman', 'data_stats', 'same_data',
+__all__ = ['TEACHERS', 'QStar', 'load_actor', 'load_qstar', 'spearman', 'qstar_spearman', 'data_stats', 'same_data', 'same_build',
            'teacher_path', 'ship_teacher', 'shipped_teacher', 'teacher_summary', 'teacher_table']
 
 # %% ../nbs/06_qstar.ipynb #ef57ff20
@@ -30,6 +30,7 @@ class QStar:
     meta:dict          # the checkpoint's metadata: algo, config, curve, ...
     actor:nn.Module|None=None
     critic:nn.Module|None=None
+    actor_norm:StateNorm|None=None  # the normalisation `actor` and `critic` take (None: `norm`); differs on a rebuild
 
 # %% ../nbs/06_qstar.ipynb #7393b0b7
 def _check_norm(path, sd, env, norm):
@@ -70,12 +71,16 @@ def load_qstar(path:str|Path,           # a td3bc, rebrac, iql or calql checkpoi
               )->QStar:
     "Load pi* and Q* from a `pretrain` checkpoint, as functions of normalised states."
     state, meta = load_checkpoint(path)
+    rebuilt = False  # `data` is another build of the teacher's data: the teacher sees states in its own normalisation
     if data is not None:
         env, norm = data.env, data.norm
         if 'data' in meta and not same_data(meta['data'], data_stats(data)):  # a shipped teacher records its data
-            raise ValueError(f"{str(path)!r} was trained on {meta['dataset_id']} ({meta['data']['transitions']:,} transitions), not on "
-                             f"{data.dataset_id} ({len(data):,}): a teacher is never applied to other data; train one with obd_pretrain.")
-    actor, ck_norm = _actor_of(path, state, meta, device, env, norm)
+            rebuilt = meta['dataset_id'] == data.dataset_id and same_build(meta['data'], data_stats(data))
+            if not rebuilt:
+                raise ValueError(f"{str(path)!r} was trained on {meta['dataset_id']} ({meta['data']['transitions']:,} transitions), "
+                                 f"not on {data.dataset_id} ({len(data):,}): a teacher is never applied to other data; "
+                                 "train one with obd_pretrain.")
+    actor, ck_norm = _actor_of(path, state, meta, device, env, None if rebuilt else norm)
     if not ALGOS[meta['algo']].has_q:
         raise ValueError(f'{str(path)!r} holds a {meta["algo"]} policy, which has no Q-function: use a {" or ".join(QLEARNERS)} checkpoint.')
     obs_dim, act_dim, *_ = env_spaces(meta['env'])
@@ -83,9 +88,10 @@ def load_qstar(path:str|Path,           # a td3bc, rebrac, iql or calql checkpoi
     critic.load_state_dict(state['critic']); critic = critic.to(actor.action_scale.device).eval().requires_grad_(False)
     actor.requires_grad_(False)
     dev = actor.action_scale.device  # inputs may live elsewhere (CPU tensors, a GPU teacher): outputs go back where they came from
-    pi_star = torch.no_grad()(lambda s: actor(s.to(dev)).to(s.device))
-    q_star = torch.no_grad()(lambda s, a: critic(s.to(dev), a.to(dev)).min(0).values.to(s.device))
-    return QStar(pi_star, q_star, ck_norm, meta['env'], meta['dataset_id'], meta, actor, critic)
+    own = (lambda s: ck_norm(norm.inverse(s))) if rebuilt else (lambda s: s)  # the data's normalised states, as the teacher's
+    pi_star = torch.no_grad()(lambda s: actor(own(s.to(dev))).to(s.device))
+    q_star = torch.no_grad()(lambda s, a: critic(own(s.to(dev)), a.to(dev)).min(0).values.to(s.device))
+    return QStar(pi_star, q_star, norm if rebuilt else ck_norm, meta['env'], meta['dataset_id'], meta, actor, critic, ck_norm)
 
 # %% ../nbs/06_qstar.ipynb #2f6c5a8c
 def _ranks(x:torch.Tensor)->torch.Tensor:
@@ -128,6 +134,18 @@ def same_data(a:dict, b:dict)->bool:
     if any(k not in a or k not in b for k in keys) or (a['transitions'], a['episodes']) != (b['transitions'], b['episodes']): return False
     return all(np.shape(a[k])==np.shape(b[k]) and np.allclose(a[k], b[k], rtol=1e-4, atol=1e-5) for k in keys)
 
+def same_build(a:dict, b:dict)->bool:
+    "Whether `data_stats` `b` describe another build of the data of `a` by the same recipe: they differ by sampling noise only."
+    keys = ('obs_mean', 'obs_std', 'action_mean', 'reward_mean')
+    if any(k not in a or k not in b for k in keys) or a['transitions'] != b['transitions']: return False
+    if abs(a['episodes'] - b['episodes']) > 0.02*a['episodes'] + 1: return False
+    if any(np.shape(a[k]) != np.shape(b[k]) for k in keys): return False
+    std = np.asarray(a['obs_std'])
+    return bool((np.abs(np.subtract(a['obs_mean'], b['obs_mean'])) <= 0.1*std).all()
+                and (np.abs(np.divide(b['obs_std'], std) - 1) <= 0.1).all()
+                and (np.abs(np.subtract(a['action_mean'], b['action_mean'])) <= 0.05).all()
+                and abs(a['reward_mean'] - b['reward_mean']) <= 0.05*abs(a['reward_mean']) + 1e-3)
+
 # %% ../nbs/06_qstar.ipynb #6f7d03f1
 def teacher_path(dataset_id:str, folder:str|Path=TEACHERS)->Path:
     "Where the shipped teacher of `dataset_id` is (or would be)."
@@ -158,10 +176,12 @@ def ship_teacher(ckpt:str|Path,          # a finished td3bc, rebrac, iql or calq
 
 # %% ../nbs/06_qstar.ipynb #8e1a39a6
 def shipped_teacher(t:Transitions, folder:str|Path=TEACHERS)->Path|None:
-    "The shipped teacher of `t`'s dataset if there is one and it was trained on these very data, else None."
+    "The shipped teacher of `t`'s dataset if there is one and it was trained on these data (or another build of them), else None."
     p = teacher_path(t.dataset_id, folder) if t.dataset_id else None
     if p is None or not p.exists(): return None
-    return p if same_data(load_checkpoint(p)[1].get('data', {}), data_stats(t)) else None
+    meta, stats = load_checkpoint(p)[1], data_stats(t)
+    ok = same_data(meta.get('data', {}), stats) or (meta.get('dataset_id') == t.dataset_id and same_build(meta.get('data', {}), stats))
+    return p if ok else None
 
 def teacher_summary(path:str|Path, score_name:str='normalized return')->str:
     "One line on a shipped teacher: its file, learner, steps and the score of the shipped copy."
