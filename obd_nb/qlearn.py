@@ -470,7 +470,10 @@ def parse_settings(spec:str|None)->dict:
     for kv in (spec or '').split(','):
         k, eq, v = kv.partition('=')
         if not (eq and k.strip() and v.strip()): raise ValueError(f'Bad setting {kv!r} in {spec!r}: write name=value pairs separated by commas, e.g. alpha=1.0,steps=1000.')
-        out[k.strip()] = value(v.strip())
+        x = value(v.strip())
+        if isinstance(x, float) and not math.isfinite(x):
+            raise ValueError(f'Bad setting {k.strip()}={v.strip()}: write a finite number.')
+        out[k.strip()] = x
     return out
 
 # %% ../nbs/05_qlearn.ipynb #b7a78f90
