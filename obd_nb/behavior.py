@@ -189,8 +189,9 @@ def obd_train_behavior(env:str,                    # hopper, halfcheetah or walk
                        device:str=None,            # cpu or cuda (default: cuda when present)
                        **kwargs):
     "Train a SAC behaviour policy for ENV, keeping snapshots until the medium level, the medium and the expert actor."
-    if steps < 1: raise ValueError(f'steps must be >= 1, got {steps}.')
-    cfg = SACConfig(env=env, total_steps=steps, seed=seed)
+    cfg = SACConfig(env=env, total_steps=max(steps, 1), seed=seed)
+    if steps < cfg.random_steps:  # no evaluation before then: no medium, no expert, nothing to report
+        raise ValueError(f'steps must be at least {cfg.random_steps:,} (the random steps before the first evaluation), got {steps}.')
     log = train_behavior(cfg, out or Path('behavior')/cfg.env, work, device=device, **kwargs)
     print(f"{cfg.env}: medium at step {log['medium_step']}, expert at step {log['expert_step']} "
           f"(score {max(e['score'] for e in log['evals']):.1f})")

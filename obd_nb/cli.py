@@ -16,10 +16,10 @@ from .data import *
 from .nets import *
 from .zoo import build, parse_zoo_id
 from .qlearn import QLEARNERS, pretrain, make_config
-from .qstar import load_actor, shipped_teacher, teacher_summary
+from .qstar import load_actor, load_qstar, shipped_teacher, teacher_summary
 from .inner import InnerConfig
 from .synset import SynSet, load_synset
-from .distill import DistillConfig, distill, OBJECTIVES, recipe_config, DEFAULT_RECIPE
+from .distill import DistillConfig, distill, OBJECTIVES, recipe_config, DEFAULT_RECIPE, _resume, _teacher
 from .evaluate import evaluate_synset, random_selection_score
 
 # %% auto #0
@@ -110,12 +110,22 @@ def run_pretrain(cfg:RunConfig, t:Transitions, quiet=False)->tuple[Path, Path]:
     return run_teacher(cfg, t, quiet), run_bc(cfg, t, quiet)
 
 # %% ../nbs/12_cli.ipynb #a3fdc817
-def run_distill(cfg:RunConfig, t:Transitions, qpath:Path, quiet=False)->dict:
+def run_distill(cfg:RunConfig, t:Transitions, qpath:Path, quiet=False,
+                force:bool=False)->dict: # start the distillation afresh, replacing the run folder's checkpoint
     "Stage 4: distil the dataset into `n_syn` pairs (resumed when interrupted)."
     dc = cfg.distill
     folder = distill_dir(cfg.out, t.dataset_id, cfg.objective, cfg.n_syn, cfg.seed, cfg.recipe)
     say(f'distilling with {cfg.objective} ({cfg.recipe} recipe): {cfg.distill_steps} outer steps, N_syn {cfg.n_syn} -> {folder}')
-    return distill(t, qpath if dc.needs_qstar else None, dc, folder, quiet=quiet)
+    return distill(t, qpath if dc.needs_qstar else None, dc, folder, quiet=quiet, force=force)
+
+def _check_distill(cfg:RunConfig, t:Transitions, quiet=False)->Path|None:
+    "Refuse now a distillation checkpoint that stage 4 would refuse; the teacher's checkpoint when it was needed for that."
+    ckpt = distill_dir(cfg.out, t.dataset_id, cfg.objective, cfg.n_syn, cfg.seed, cfg.recipe)/'checkpoint.pt'
+    if not ckpt.exists(): return None
+    qpath = run_teacher(cfg, t, quiet) if cfg.distill.needs_qstar else None  # the run resumes only with the same pi*/Q*
+    teacher = _teacher(load_qstar(qpath, env=t.env, norm=t.norm), qpath) if qpath else None
+    _resume(ckpt, dict(config=asdict(cfg.distill), dataset_id=t.dataset_id, env=t.env, teacher=teacher), force=False)
+    return qpath
 
 # %% ../nbs/12_cli.ipynb #15e9ed4d
 def _policy_score(path, cfg, t):
@@ -173,21 +183,23 @@ def _references_job(cfg:RunConfig)->tuple[Path, dict]:
     torch.set_num_threads(1); return run_references(cfg, quiet=True)
 
 def run(cfg:RunConfig=RunConfig(), quiet:bool=False,
-        jobs:int=1 # processes: 2 runs the references in a second process, beside the distillation
+        jobs:int=1, # processes: 2 runs the references in a second process, beside the distillation
+        force:bool=False # distil afresh: a finished report is not reused, the distillation's checkpoint is replaced
        )->dict:
     "The whole pipeline on `cfg.dataset`; returns the report (also saved as JSON and PNG)."
     if jobs not in (1, 2): raise ValueError(f'jobs must be 1 (one process) or 2 (the references in a second process), got {jobs}.')
     folder = _report_dir(cfg); rpath = folder/'report.json'
-    if (old := _old_report(rpath)) is not None and old.get('config') == json.loads(json.dumps(asdict(cfg))):
+    if not force and (old := _old_report(rpath)) is not None and old.get('config') == json.loads(json.dumps(asdict(cfg))):
         say(f'reusing the finished run in {folder}'); return old
     t0 = time.time(); t = run_data(cfg, quiet)
+    qpath = None if force else _check_distill(cfg, t, quiet)  # a checkpoint stage 4 would refuse: refused before any other stage
     ctx = pool_context(_references_job) if jobs == 2 else None  # None: one process (see `pool_context`)
     threads = torch.get_num_threads()
     if ctx is None: bcpath, refs = run_references(cfg, t, quiet)
     else: pool = ctx.Pool(1); pending = pool.apply_async(_references_job, (cfg,)); torch.set_num_threads(max(1, threads-1))
     try:
-        qpath = run_teacher(cfg, t, quiet)
-        res = run_distill(cfg, t, qpath, quiet)
+        qpath = qpath or run_teacher(cfg, t, quiet)
+        res = run_distill(cfg, t, qpath, quiet, force)
         synset = res['set'].save(folder/'synset.npz')  # the report keeps its own copy of the set
         ev = run_evaluate(cfg, t, res['set'], qpath, quiet)
         if ctx is not None: bcpath, refs = pending.get()
@@ -217,11 +229,12 @@ def obd_run(dataset:str='obd/halfcheetah/medium-replay-v0', # Minari id, zoo id 
             n_syn:int=None,          # synthetic pairs (default: DistillConfig's)
             seed:int=0,              # random seed
             out:str=RUNS,            # output folder
+            force:bool=False,        # distil afresh where the run folder holds a distillation this run cannot resume
             quiet:bool=False):       # no progress bars
     "Offline behavior distillation end to end: data, pi*/Q*, distillation, evaluation and a report."
     kw = {k: v for k, v in dict(objective=objective, pretrain_steps=pretrain_steps, bc_steps=bc_steps, distill_steps=distill_steps, n_syn=n_syn).items() if v is not None}
     cfg = RunConfig(dataset=dataset, env=env, algo=algo, teacher=not no_teacher, recipe=recipe, seed=seed, out=str(Path(out)/'quick') if quick else out,
                     **{**(QUICK if quick else {}), **kw})
-    rep = run(cfg, quiet); folder = _report_dir(cfg)
+    rep = run(cfg, quiet, force=force); folder = _report_dir(cfg)
     print(f"\n{rep['dataset_id']}: data score {rep['data_score']:.1f}, {rep['minutes']:.1f} min (scores: {rep['score_name']})\n" + format_table(report_rows(rep)))
     print(f'\nreport: {folder/"report.json"}, plot: {folder/"report.png"}, synthetic set: {rep["synset"]}')

@@ -220,6 +220,8 @@ def density_weights(log_density:torch.Tensor, # (N,) log p(s) of the dataset's s
     w = lw.exp(); return (w / w.mean()).to(log_density.dtype)
 
 # %% ../nbs/10_distill.ipynb #19d833f8
+import zipfile
+
 def dataset_log_density(t:Transitions,
                         cache:str|Path|None=None, # an npz file to read the estimate from, or write it to
                         n_ref:int=4096, seed:int=0)->torch.Tensor: # (N,) log p(s) of t's normalised states, on the CPU
@@ -228,13 +230,23 @@ def dataset_log_density(t:Transitions,
     if (n_ref, seed) in memo: return memo[(n_ref, seed)]
     states = t.norm(t.observations)
     meta = dict(states=fingerprint(states), n=len(states), n_ref=min(n_ref, len(states)), seed=seed)
-    if cache is not None and Path(cache).exists():
-        with np.load(cache, allow_pickle=False) as f:
-            if json.loads(str(f['meta'])).items() >= meta.items(): memo[(n_ref, seed)] = torch.from_numpy(f['log_density']); return memo[(n_ref, seed)]
+    if cache is not None and (ld := _cached_density(cache, meta)) is not None:
+        memo[(n_ref, seed)] = ld
+        return ld
     ld, info = state_log_density(states, n_ref, seed)
     if cache is not None:
         with atomic_path(cache) as tmp, open(tmp, 'wb') as f: np.savez(f, log_density=ld.numpy(), meta=np.array(json.dumps({**meta, **info})))
     memo[(n_ref, seed)] = ld; return ld
+
+def _cached_density(cache:str|Path, meta:dict)->torch.Tensor|None:
+    "The estimate in `cache` if it was made from the states and settings in `meta`; None if absent, other or damaged."
+    try:
+        with np.load(cache, allow_pickle=False) as f:
+            same = json.loads(str(f['meta'])).items() >= meta.items()
+            ld = torch.from_numpy(f['log_density']) if same else None
+    except (OSError, EOFError, ValueError, KeyError, AttributeError, zipfile.BadZipFile):
+        return None  # absent or damaged (cut short, overwritten): computed again, and the file rewritten
+    return ld if ld is not None and ld.shape == (meta['n'],) else None
 
 # %% ../nbs/10_distill.ipynb #3bf365d1
 def kmeans_pp(x:torch.Tensor, k:int, generator:torch.Generator)->torch.Tensor:

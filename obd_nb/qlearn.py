@@ -470,7 +470,10 @@ def parse_settings(spec:str|None)->dict:
     for kv in (spec or '').split(','):
         k, eq, v = kv.partition('=')
         if not (eq and k.strip() and v.strip()): raise ValueError(f'Bad setting {kv!r} in {spec!r}: write name=value pairs separated by commas, e.g. alpha=1.0,steps=1000.')
-        out[k.strip()] = value(v.strip())
+        x = value(v.strip())
+        if isinstance(x, float) and not math.isfinite(x):
+            raise ValueError(f'Bad setting {k.strip()}={v.strip()}: write a finite number.')
+        out[k.strip()] = x
     return out
 
 # %% ../nbs/05_qlearn.ipynb #b7a78f90
@@ -478,6 +481,11 @@ def _resume(path, agent, meta, force):
     "Load the run at `path` into `agent` if it is the same run; return its metadata (or `meta` for a fresh run)."
     if force or not path.exists(): return meta
     state, old = load_checkpoint(path)
+    missing = [k for k in ('algo', 'dataset_id', 'env', 'config', 'steps_done', 'finished') if k not in old]
+    missing += [k for k in agent.state_dict() if k not in state]
+    if missing:  # a damaged or foreign file: named, not a bare KeyError
+        raise ValueError(f'{str(path)!r} is not a whole checkpoint of {meta["algo"]}: it lacks {", ".join(missing)}; '
+                         'pass --force (force=True) to train afresh, or use another out folder.')
     if not same_run(old, meta, ('algo', 'dataset_id', 'env', 'config')):
         raise ValueError(f'{str(path)!r} holds another run ({old.get("algo")} on {old.get("dataset_id")}, config {old.get("config")}); '
                          f'pass --force (force=True) to train afresh, or use another out folder.')

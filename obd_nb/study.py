@@ -120,11 +120,24 @@ def _settings(cfg:StudyConfig, method:str|None=None)->dict:
     keys = (_DISTILL_SETTINGS if method in OBJECTIVES else ()) + ('algo', 'teacher', 'pretrain_steps', 'bc_steps', 'eval_seeds', 'eval_episodes', 'random_draws', 'ensemble')
     return json.loads(json.dumps({k: getattr(cfg, k) for k in keys}))
 
+def _read_cell(path:Path)->dict:
+    "The result in the cell file `path`; a one-line error naming it when it is damaged (cut short, edited)."
+    try: r = json.loads(path.read_text())
+    except (UnicodeDecodeError, json.JSONDecodeError) as e: raise _damaged(path, one_line(e)) from None
+    parts = ('cell', 'settings', 'scores')
+    if not (isinstance(r, dict) and all(isinstance(r.get(k), dict) for k in parts) and isinstance(r.get('teacher') or {}, dict)):
+        raise _damaged(path, f'not a dict with the parts {", ".join(parts)}')
+    return r
+
+def _damaged(path:Path, why:str)->ValueError:
+    "The error of a damaged cell file: which file, why, and how to go on."
+    return ValueError(f'{str(path)!r} is a damaged cell file ({why}): delete that file to compute the cell again.')
+
 def _finished(cfg:StudyConfig, cell:Cell, teacher:str|None=None)->dict|None: # teacher: the fingerprint of the study's pi*/Q* for the cell's dataset
     "The cell's saved result if it has every evaluation mode asked for, else None; an error if it was made with other settings or another teacher."
     path = cell_path(cfg, cell)
     if not path.exists(): return None
-    old = json.loads(path.read_text())
+    old = _read_cell(path)
     now = _settings(cfg, cell.method)
     if {k: old['settings'].get(k) for k in now} != now:  # a setting the cell does not depend on (an older file may have it) is ignored
         raise ValueError(f'{str(path)!r} was made with other settings ({old["settings"]}, now {now}): use another results folder, or delete it.')
@@ -145,7 +158,7 @@ def run_cell(cell:Cell, cfg:StudyConfig)->dict:
     "Run one cell (or read it back when finished) and write its result JSON."
     if (done := _finished(cfg, cell)) is not None: return done
     path, d, m, s, n = cell_path(cfg, cell), *cell
-    old = json.loads(path.read_text()) if path.exists() else {}  # a finished cell asked for more evaluation modes keeps the ones it has
+    old = _read_cell(path) if path.exists() else {}  # a finished cell asked for more evaluation modes keeps the ones it has
     rc, t0 = _run_config(cfg, d, s, m, n), time.process_time()
     t = run_data(rc, quiet=True); qpath, bcpath = run_pretrain(_run_config(cfg, d), t, quiet=True)
     scores, extra, teacher, earlier = dict(old.get('scores', {})), {}, None, 0.
@@ -234,12 +247,14 @@ def study_records(results:str|Path=STUDY)->pd.DataFrame:
     "One row per cell, evaluation mode and setting (cross: the net or optimiser) of the cell files under `results`, the paper's datasets first."
     rows = []
     for p in sorted(Path(results).rglob('*.json')):
-        r = json.loads(p.read_text()); c = r['cell']
-        for mode, sc in r['scores'].items():
-            for x in (sc if isinstance(sc, list) else [sc]):
-                setting = f"{x['arch']}/{x['optimizer']}" if mode == 'cross' else mode
-                rows.append(dict(dataset=r['dataset_id'], method=c['method'], seed=c['seed'], n_syn=c['n_syn'], mode=mode, setting=setting, score=x['mean'],
-                                 recipe=r['settings']['recipe'] if c['method'] in OBJECTIVES else None, cpu_minutes=_cpu_minutes(r)))
+        r = _read_cell(p); c = r['cell']
+        try:
+            for mode, sc in r['scores'].items():
+                for x in (sc if isinstance(sc, list) else [sc]):
+                    setting = f"{x['arch']}/{x['optimizer']}" if mode == 'cross' else mode
+                    rows.append(dict(dataset=r['dataset_id'], method=c['method'], seed=c['seed'], n_syn=c['n_syn'], mode=mode, setting=setting, score=x['mean'],
+                                     recipe=r['settings']['recipe'] if c['method'] in OBJECTIVES else None, cpu_minutes=_cpu_minutes(r)))
+        except (KeyError, TypeError, AttributeError) as e: raise _damaged(p, f'{type(e).__name__}: {one_line(e)}') from None
     df = pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'n_syn', 'mode', 'setting', 'score', 'recipe', 'cpu_minutes'])
     rank = {d: k for k, d in enumerate(PAPER_DATASETS)}  # the paper's datasets first, in its order
     return df.sort_values('dataset', key=lambda c: c.map(lambda d: rank.get(d, len(rank))), kind='stable', ignore_index=True)
@@ -473,6 +488,8 @@ def obd_study(datasets:str=','.join(PAPER_DATASETS),  # dataset ids, comma-separ
     "Run a grid of OBD runs (datasets x methods x seeds x N_syn), cell by cell and resumable, locally or on Ray; print its table."
     cfg = StudyConfig(datasets=datasets.split(','), methods=methods.split(','), seeds=seeds, n_syn=_ints(n_syn, 'n_syn'), evals=evals.split(','),
                       recipe=recipe, steps=steps, eval_seeds=eval_seeds, eval_episodes=eval_episodes, out=out, results=results)
+    if table and not Path(results).is_dir():
+        raise FileNotFoundError(f'No results folder {results!r} to make the table from: pass the --results of a study (one JSON per cell).')
     if not table: run_study(cfg, jobs, ray, quiet=quiet)
     for mode in [m for m in cfg.evals if m != 'cross']:
         for n in cfg.n_syn: print(f'\n{mode}, N_syn {n}, recipe {cfg.recipe} (mean ± std over seeds, and their number):\n' + format_table(study_table(results, cfg, mode, n)))

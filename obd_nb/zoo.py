@@ -14,18 +14,20 @@ from .data import *
 from .nets import *
 
 # %% auto #0
-__all__ = ['QUALITIES', 'SIZES', 'N_ENVS', 'ZOO_QUANTILES', 'zoo_id', 'parse_zoo_id', 'policies_dir', 'behavior_log',
+__all__ = ['QUALITIES', 'SIZES', 'MAX_SIZE', 'N_ENVS', 'ZOO_QUANTILES', 'zoo_id', 'parse_zoo_id', 'policies_dir', 'behavior_log',
            'medium_replay_plan', 'min_size', 'collect', 'build', 'zoo_row', 'zoo_table', 'format_zoo', 'obd_collect',
            'obd_zoo']
 
 # %% ../nbs/04_zoo.ipynb #745ac32d
 QUALITIES = ('random', 'medium', 'medium-replay', 'expert', 'medium-expert')
 SIZES = {'random': 1_000_000, 'medium': 1_000_000, 'expert': 1_000_000, 'medium-expert': 2_000_000}
+MAX_SIZE = 10*max(SIZES.values())  # a sane bound: a size beyond it is a typo (1e20), not a dataset to collect for ever
 
 def zoo_id(env:str, quality:str, size:int|None=None, seed:int=0)->str:
     "The Minari id of a zoo dataset: `obd/<env>/<quality>-v0`, with `-n<size>`/`-seed<seed>` when not the default."
     if quality not in QUALITIES: raise ValueError(f"Unknown quality {quality!r}: choose one of {', '.join(QUALITIES)}.")
-    if size is not None and size<=0: raise ValueError(f'size must be positive, got {size}.')
+    if size is not None and not 0 < size <= MAX_SIZE:
+        raise ValueError(f"size must be 1 to {MAX_SIZE:,} transitions (10x D4RL's largest), got {size}.")
     return f"obd/{d4rl_env(env).name}/{quality}" + (f'-n{size}' if size else '') + (f'-seed{seed}' if seed else '') + '-v0'
 
 # %% ../nbs/04_zoo.ipynb #41d1a0e6
