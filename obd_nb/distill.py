@@ -20,11 +20,10 @@ from .qstar import load_qstar, shipped_teacher, teacher_summary
 from .synset import *
 
 # %% auto #0
-__all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'SOLVERS', 'SELECTS', 'VAL_STATES', 'RECIPES', 'DEFAULT_RECIPE',
-           'EVAL_ONLY', 'Objective', 'DistillConfig', 'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss',
-           'avpbc_weights', 'real_targets', 'kde_log_density', 'state_log_density', 'density_weights',
-           'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss', 'meta_grad', 'rfr_predict', 'distill',
-           'obd_distill']
+__all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'DEFAULT_RECIPE', 'REMOVED', 'Objective', 'DistillConfig',
+           'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'real_targets', 'kde_log_density',
+           'state_log_density', 'density_weights', 'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss',
+           'meta_grad', 'distill', 'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -39,9 +38,6 @@ OBJECTIVES = {'dbc': Objective('data', False), 'pbc': Objective('pi_star', False
               'sdw': Objective('pi_star', True, density=True)}
 INITS = ('random', 'kmeans++', 'qstar')
 OUTER_OPTIMIZERS = ('sgd', 'adam')
-SOLVERS = ('unroll', 'rfr')  # the inner problem distillation differentiates through: BC's unrolled SGD steps, or a closed-form ridge regression
-SELECTS = ('last', 'val', 'average')  # which set a run returns: the last one, the one with the lowest validation objective, or the average of the last ones
-VAL_STATES = 10_000        # real states, drawn once per run, on which the validation objective is measured
 
 @dataclass
 class DistillConfig:
@@ -54,13 +50,10 @@ class DistillConfig:
     n_syn: int = 256                 # (state, action) pairs in the synthetic set
     init: str = 'random'             # 'random' real pairs (paper), 'kmeans++' on states, or 'qstar': highest-Q* pairs
     learn_actions: bool = True       # learn the actions as well as the states (the paper does)
-    action_box: bool = False         # keep the learned actions inside the policy's action range (the paper does not)
     relabel: bool = False            # start from the objective's target actions at the initial states (pi*(s) for PBC/Av-PBC)
     # inner loop
     inner: InnerConfig = field(default_factory=InnerConfig)  # BC recipe: plain SGD, lr 0.1, 100 steps, mlp3 (paper)
     truncate: int = 0                # back-propagate through the last `truncate` inner steps only (0 or >= inner steps: all, exact)
-    solver: str = 'unroll'           # the inner problem: 'unroll' BC by `inner`'s SGD steps (the paper's), or 'rfr' random-feature ridge regression
-    ridge: float = 1e-3              # solver='rfr': the ridge, relative to the mean squared feature
     inits: int = 1                   # inner initialisations per outer step; the meta-gradient is their average (paper: 1)
     # outer loop
     optimizer: str = 'sgd'           # 'sgd' (with momentum, the paper's) or 'adam', on the synthetic set
@@ -77,28 +70,18 @@ class DistillConfig:
     eval_episodes: int = 5           # deterministic episodes per policy at each evaluation (0: checkpoints only)
     eval_policies: int = 4           # fresh policies trained on the set at each evaluation (new init seeds at every point)
     eval_inner: InnerConfig|None = None  # how evaluation trains those policies (None: as `inner`); a set meant for the paper's deployment: InnerConfig()
-    # which set the run returns
-    select: str = 'last'             # 'last': the set after the last step (the paper's); 'val': the set with the lowest validation objective; 'average': the average of the last sets
-    val_every: int = 25              # outer steps between validations (select='val')
-    val_policies: int = 4            # fresh policies per validation, trained as evaluation trains them (`eval_inner`)
-    average_window: int = 200        # select='average': the pair-by-pair mean of the sets of the last `average_window` outer steps,
-    average_every: int = 40          #   taken every `average_every` steps, counted back from the last step
     def __post_init__(self):
         if isinstance(self.inner, dict): self.inner = InnerConfig(**self.inner)
         if isinstance(self.eval_inner, dict): self.eval_inner = InnerConfig(**self.eval_inner)
         if self.objective not in OBJECTIVES: raise ValueError(f'Unknown objective {self.objective!r}: choose one of {", ".join(OBJECTIVES)}.')
         if self.init not in INITS: raise ValueError(f'Unknown init {self.init!r}: choose one of {", ".join(INITS)}.')
-        if self.solver not in SOLVERS: raise ValueError(f'Unknown solver {self.solver!r}: choose one of {", ".join(SOLVERS)}.')
-        if not (self.ridge > 0 and math.isfinite(self.ridge)): raise ValueError(f'ridge must be a positive number, got {self.ridge}.')
-        if self.select not in SELECTS: raise ValueError(f'Unknown select {self.select!r}: choose one of {", ".join(SELECTS)}.')
         if self.optimizer not in OUTER_OPTIMIZERS: raise ValueError(f'Unknown outer optimizer {self.optimizer!r}: choose one of {", ".join(OUTER_OPTIMIZERS)}.')
         if self.lr_halflife < 0: raise ValueError(f'lr_halflife must be >= 0 (0: constant steps), got {self.lr_halflife}.')
         if self.truncate < 0: raise ValueError(f'truncate must be >= 0 (0, or the inner steps or more: the whole unroll), got {self.truncate}.')
-        if self.truncate and self.solver == 'rfr': raise ValueError(f"truncate={self.truncate} needs solver='unroll': solver='rfr' solves the inner problem in closed form, with no inner steps to truncate.")
         for k in ('lr', 'action_lr'):
             if (v := getattr(self, k)) is not None and not (v > 0 and math.isfinite(v)): raise ValueError(f'{k} must be a positive number, got {v}.')
         if not (self.clip >= 0 and math.isfinite(self.clip)): raise ValueError(f'clip must be >= 0 (0: no clipping), got {self.clip}.')
-        for k in ('n_syn', 'n_batches', 'batch_size', 'eval_every', 'eval_policies', 'inits', 'val_every', 'val_policies', 'average_window', 'average_every'):
+        for k in ('n_syn', 'n_batches', 'batch_size', 'eval_every', 'eval_policies', 'inits'):
             if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}.')
         if self.steps < 1: raise ValueError(f'steps (outer steps) must be >= 1, got {self.steps}.')
         if self.eval_episodes < 0: raise ValueError(f'eval_episodes must be >= 0, got {self.eval_episodes}.')
@@ -112,12 +95,6 @@ RECIPES = {'paper': dict(),  # random real pairs; SGD lr 0.1 momentum 0.9, clip 
            'fast': dict(relabel=True, optimizer='adam', lr=0.03, clip=0., steps=600)}  # pi*-labelled start, Adam, no clipping
 # fast, distilling through a 2-layer net (the set is still scored, and deployed, with the paper's mlp3)
 RECIPES['fast-mlp2'] = dict(RECIPES['fast'], inner=dict(arch='mlp2'), eval_inner=dict())
-# fast-mlp2 whose actions stay inside the policy's action range (`action_box`)
-RECIPES['fast-mlp2-box'] = dict(RECIPES['fast-mlp2'], action_box=True)
-# fast-mlp2 returning the set with the lowest validation objective (measured through the deployment's BC) rather than the last
-RECIPES['fast-mlp2-val'] = dict(RECIPES['fast-mlp2'], select='val')
-# fast returning the pair-by-pair average of its sets over the last 200 outer steps (5 sets, 40 steps apart) rather than the last
-RECIPES['fast-avg'] = dict(RECIPES['fast'], select='average')
 DEFAULT_RECIPE = 'fast-mlp2'  # what obd_distill and obd_run use unless told: the measured time-to-quality winner
 
 def recipe_config(recipe:str='paper', # a key of `RECIPES`
@@ -297,43 +274,24 @@ def meta_grad(policy:TanhGaussianPolicy,  # structure and action bounds of the i
               objective:str='avpbc',
               learn_actions:bool=True,    # also differentiate with respect to the actions
               truncate:int=0,             # back-propagate through the last `truncate` inner steps only (0: all)
-              solver:str='unroll',        # 'unroll': BC by `inner`'s steps; 'rfr': ridge regression on the features at `params`
-              ridge:float=1e-3,           # solver='rfr': the relative ridge
               noise:int|torch.Generator=0 # seeds the paper learner's noise in the inner loop
              )->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]: # H, dH/d states, dH/d actions (or None)
-    "The objective after BC on the synthetic set, and its gradient through the unrolled inner loop (or its last `truncate` steps, or the ridge solve)."
+    "The objective after BC on the synthetic set, and its gradient through the unrolled inner loop (or its last `truncate` steps)."
     S = syn_states.detach().requires_grad_(); A = syn_actions.detach().requires_grad_(learn_actions)
-    if solver == 'rfr': pred = rfr_predict(policy, params, S, A, real_states, ridge)
-    else:
-        g = noise if isinstance(noise, torch.Generator) else torch.Generator().manual_seed(noise)  # one noise stream for the unroll
-        if 0 < truncate < inner.steps:  # the first steps run without a graph: their result is a constant start for the rest
-            params = bc_unroll(policy, params, S, A, replace(inner, steps=inner.steps-truncate), noise=g)
-            inner = replace(inner, steps=truncate)
-        pred = policy_apply(policy, bc_unroll(policy, params, S, A, inner, create_graph=True, noise=g), real_states)
+    g = noise if isinstance(noise, torch.Generator) else torch.Generator().manual_seed(noise)  # one noise stream for the unroll
+    if 0 < truncate < inner.steps:  # the first steps run without a graph: their result is a constant start for the rest
+        params = bc_unroll(policy, params, S, A, replace(inner, steps=inner.steps-truncate), noise=g)
+        inner = replace(inner, steps=truncate)
+    pred = policy_apply(policy, bc_unroll(policy, params, S, A, inner, create_graph=True, noise=g), real_states)
     loss = objective_loss(objective, pred, targets, weights)
     grads = torch.autograd.grad(loss, [S, A] if learn_actions else [S])
     return loss.detach(), grads[0], grads[1] if learn_actions else None
 
 # %% ../nbs/10_distill.ipynb #d57d9d12
-def _outer_value(policy, params, S, A, real_states, targets, weights, inner, objective, solver='unroll', ridge=1e-3, noise=0)->float:
-    "H after BC on (S, A) (or the ridge regression), without gradients: the function `meta_grad` differentiates."
-    if solver == 'rfr': pred = rfr_predict(policy, params, S, A, real_states, ridge)
-    else: pred = policy_apply(policy, bc_unroll(policy, params, S, A, inner, noise=noise), real_states)
+def _outer_value(policy, params, S, A, real_states, targets, weights, inner, objective, noise=0)->float:
+    "H after BC on (S, A), without gradients: the function `meta_grad` differentiates."
+    pred = policy_apply(policy, bc_unroll(policy, params, S, A, inner, noise=noise), real_states)
     return float(objective_loss(objective, pred.detach(), targets, weights))
-
-# %% ../nbs/10_distill.ipynb #23f38485
-def rfr_predict(policy:TanhGaussianPolicy, # the inner net's structure
-                params:dict,               # its weights: a fresh initialisation gives the random features
-                syn_states:torch.Tensor,   # (N_syn, obs_dim)
-                syn_actions:torch.Tensor,  # (N_syn, act_dim)
-                real_states:torch.Tensor,  # (B, obs_dim)
-                ridge:float=1e-3           # lambda, relative to the mean squared feature
-               )->torch.Tensor:            # (B, act_dim) the read-out's actions at `real_states`
-    "Random-feature ridge regression: a linear read-out of `policy_features` fitted to the synthetic set, applied to real states."
-    fs, fr = (F.pad(policy_features(policy, params, x), (0, 1), value=1.) for x in (syn_states, real_states))  # a constant feature: the bias
-    gram = fs.T @ fs
-    eye = torch.eye(len(gram), dtype=gram.dtype, device=gram.device)
-    return fr @ torch.linalg.solve(gram + ridge*gram.diagonal().mean()*eye, fs.T @ syn_actions)
 
 # %% ../nbs/10_distill.ipynb #22f2bbf7
 def _load_qstar(qstar, cfg:DistillConfig, t:Transitions):
@@ -353,7 +311,16 @@ def _teacher(qstar, source)->dict|None:
                 algo=(getattr(qstar, 'meta', None) or {}).get('algo'), dataset_id=getattr(qstar, 'dataset_id', None))
 
 # %% ../nbs/10_distill.ipynb #9411c264
-EVAL_ONLY = ('eval_every', 'eval_episodes', 'eval_policies')  # settings that never change the set, even with select='val'
+# options measured and dropped (commit 0a8120b has them): a run made with their defaults resumes, any other is refused
+REMOVED = dict(action_box=False, solver='unroll', ridge=1e-3, select='last', val_every=25, val_policies=4, average_window=200,
+               average_every=40)
+
+def _without_removed(ckpt:Path, config:dict)->dict:
+    "A checkpoint's config without the settings of dropped options, refused if the run used one of them."
+    used = {k: v for k, v in config.items() if k in REMOVED and v != REMOVED[k]}
+    if used: raise ValueError(f'{str(ckpt)!r} was distilled with {", ".join(f"{k}={v!r}" for k, v in used.items())}, an option obd_nb no '
+                              'longer has (it was measured and dropped): use another out folder (--out), or pass --force to start afresh.')
+    return {k: v for k, v in config.items() if k not in REMOVED}
 
 def _check_checkpoint(ckpt:Path, state:dict, old:dict):
     "Refuse a checkpoint that is not a whole distillation run: missing parts, a negative step, non-finite pairs."
@@ -377,11 +344,10 @@ def _resume(ckpt:Path, meta:dict, force:bool):
     if force or not ckpt.exists(): return None
     state, old = load_checkpoint(ckpt)
     _check_checkpoint(ckpt, state, old)
+    old = {**old, 'config': _without_removed(ckpt, old['config'])}
     try: old = {**old, 'config': asdict(DistillConfig(**old['config']))}  # settings added since the run started take their defaults
     except (TypeError, ValueError): pass  # not a config of this version: `same_run` below refuses it
-    val = meta['config'].get('select') == 'val'  # validation trains as evaluation does: then `eval_inner` changes the set
-    skip = lambda k: k in EVAL_ONLY or (k.startswith('eval_') and not val)  # evaluation never changes the set
-    no_eval = lambda m: {**m, 'config': {k: v for k, v in m['config'].items() if not skip(k)}}
+    no_eval = lambda m: {**m, 'config': {k: v for k, v in m['config'].items() if not k.startswith('eval_')}}  # evaluation never changes the set
     if not same_run(no_eval(old), no_eval(meta)):
         differ = _differences(no_eval(old), no_eval(meta))
         raise ValueError(f'{str(ckpt)!r} holds another run: it has {", ".join(f"{k}={v!r}" for k, v, _ in differ)}, this run '
@@ -410,9 +376,7 @@ class _Run:
     t:Transitions; cfg:DistillConfig; out:Path
     policy:nn.Module; states:torch.Tensor; targets:torch.Tensor; weights:torch.Tensor|None  # the real states, their targets and weights
     S:torch.Tensor; A:torch.Tensor; opt:torch.optim.Optimizer; g:torch.Generator
-    meta:dict  # what the checkpoint records: config, dataset, env, q_stats, curve, step (and val, best: the validations and the best of them)
-    val_data:tuple|None = None  # select='val': fixed real states, their targets and weights
-    best_set:tuple|None = None  # select='val': the states and actions of the best set so far (its step and value: `meta['best']`); 'average': their mean so far
+    meta:dict  # what the checkpoint records: config, dataset, env, q_stats, curve, step, and the set file beside it
     norms:list = field(default_factory=list)  # the meta-gradient's norms (before any clipping) since the last curve point
 
 def _eval_point(run:_Run, loss:float)->dict:
@@ -430,18 +394,9 @@ def _eval_point(run:_Run, loss:float)->dict:
         run.norms.clear()
     return point
 
-def _validate(run:_Run)->float:
-    "The objective on the run's fixed real states after BC on the set as evaluation trains (`eval_inner`), averaged over `val_policies` fresh policies."
-    cfg, (states, targets, weights) = run.cfg, run.val_data; vals = []
-    for s in policy_seeds(cfg.val_policies, cfg.seed, 'val'):  # the run's generator is untouched: validating never changes the run
-        pi = fit_bc(run.t.info, run.S.detach(), run.A.detach(), cfg.eval_inner or cfg.inner, seed=s)
-        with torch.no_grad(): vals.append(float(objective_loss(cfg.objective, pi(states), targets, weights)))
-    return float(np.mean(vals))
-
-def _synset(run:_Run, S:torch.Tensor|None=None, A:torch.Tensor|None=None, **extra)->SynSet:
-    "The run's synthetic set as it stands (or the set `S`, `A`), with the run's metadata (`seconds`: CPU time of its outer steps)."
-    S, A = (run.S, run.A) if S is None else (S, A)
-    m = run.meta
+def _synset(run:_Run, **extra)->SynSet:
+    "The run's synthetic set as it stands, with the run's metadata (`seconds`: CPU time of its outer steps)."
+    S, A, m = run.S, run.A, run.meta
     info = run.t.info  # the env, with the references its scores are normalised by
     meta = dict(objective=m['config']['objective'], config=m['config'], step=m['step'], seconds=m.get('seconds', 0.), curve=m['curve'], q_stats=m['q_stats'],
                 teacher=m.get('teacher'), ref_min_score=info.ref_min_score, ref_max_score=info.ref_max_score, **extra)
@@ -482,23 +437,19 @@ def _distill(data, qstar, cfg:DistillConfig, out:Path, device, quiet:bool, force
     if cfg.relabel: A = real_targets(S, A, cfg.objective, qstar, cfg.beta, torch.zeros(len(S)))[0].clone()  # targets only: no density needed
     opt = _set_optimizer(cfg, S, A)
     meta = dict(config=asdict(cfg), dataset_id=t.dataset_id, env=t.env, q_stats=q_stats, curve=[], step=0, seconds=0., obd_nb=obd_nb.__version__,
-                teacher=_teacher(qstar, source), val=[], best=None)  # teacher: the pi*/Q* actually used (a resumed run is refused if it differs)
+                teacher=_teacher(qstar, source))  # teacher: the pi*/Q* actually used (a resumed run is refused if it differs)
     run = _Run(t, cfg, out, policy, states, targets, weights, S, A, opt, g, meta)
-    if cfg.select == 'val':  # the validation states: fixed for the run, drawn with a generator of their own
-        vi = torch.randperm(len(states), generator=torch.Generator().manual_seed(cfg.seed+7919))[:VAL_STATES].to(device)
-        run.val_data = (states[vi], targets[vi], None if weights is None else weights[vi])
     if (r := _resume(out/'checkpoint.pt', meta, force)) is not None:
         state, old = r; S.copy_(state['states']); A.copy_(state['actions']); opt.load_state_dict(state['optimizer'])
-        g.set_state(state['generator']); meta.update(curve=old['curve'], step=old['step'], seconds=old.get('seconds', 0.), val=old.get('val', []), best=old.get('best'))
-        if cfg.select == 'average' and (meta['best'] or {}).get('window_end') != cfg.steps: meta['best'] = None  # a run made longer: its window lies ahead
-        if meta['best'] is not None: run.best_set = (state['best_states'].to(device), state['best_actions'].to(device))
+        g.set_state(state['generator'])
+        meta.update(curve=old['curve'], step=old['step'], seconds=old.get('seconds', 0.), synset=old.get('synset'))
     return _outer_loop(run, quiet)
 
 # %% ../nbs/10_distill.ipynb #9632975b
 def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
     "Draw real states and `inits` inner initialisations; the objective and its meta-gradient at the current set (averaged over the initialisations)."
     cfg = run.cfg; idx = torch.randint(len(run.states), (cfg.n_batches*cfg.batch_size,), generator=run.g).to(run.states.device)
-    args = (run.S, run.A, run.states[idx], run.targets[idx], None if run.weights is None else run.weights[idx], cfg.inner, cfg.objective, cfg.learn_actions, cfg.truncate, cfg.solver, cfg.ridge)
+    args = (run.S, run.A, run.states[idx], run.targets[idx], None if run.weights is None else run.weights[idx], cfg.inner, cfg.objective, cfg.learn_actions, cfg.truncate)
     def one():  # a fresh initialisation of the learner, and the seed of its noise, both drawn from the run's generator
         params = init_params(run.policy, seed=run.g, learner=cfg.inner.learner)
         return meta_grad(run.policy, params, *args, noise=int(torch.randint(0, 2**62, (1,), generator=run.g)))
@@ -509,20 +460,6 @@ def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
 def _lr_factor(cfg:DistillConfig, step:int)->float:
     "What the outer steps are multiplied by after `step` steps: halved every `lr_halflife` steps (1 when it is 0)."
     return 0.5**(step/cfg.lr_halflife) if cfg.lr_halflife else 1.
-
-@torch.no_grad()
-def _project_actions(policy:nn.Module, A:torch.Tensor):
-    "Clip the synthetic actions, in place, to the range the policy's tanh head can output (`action_bias` +- `action_scale`)."
-    lo, hi = policy.action_bias - policy.action_scale, policy.action_bias + policy.action_scale
-    A.copy_(torch.maximum(torch.minimum(A, hi.to(A)), lo.to(A)))
-
-def _averaged(cfg:DistillConfig, step:int)->bool:
-    "Whether select='average' takes the set after `step` into its mean: the last `average_window` steps, `average_every` apart, counted back from the last."
-    return cfg.select == 'average' and step > cfg.steps - cfg.average_window and (cfg.steps - step) % cfg.average_every == 0
-
-def _final_synset(run:_Run)->SynSet:
-    "The set the run returns: the last one, or the one `select` chose."
-    return _synset(run) if run.best_set is None else _synset(run, *run.best_set, selected=run.meta['best'])
 
 def _set_record(syn:SynSet)->dict:
     "What the checkpoint records of the set beside it: its step and a fingerprint of its pairs."
@@ -555,28 +492,18 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
         if cfg.lr_halflife:  # the optimizer's groups: the states (and actions), then the actions when they have their own step
             for grp, base in zip(run.opt.param_groups, (cfg.lr, cfg.action_lr)): grp['lr'] = base*_lr_factor(cfg, meta['step'])
         run.opt.step()
-        if cfg.action_box and cfg.learn_actions: _project_actions(run.policy, A)
         meta['step'] += 1; meta['seconds'] = meta.get('seconds', 0.) + time.process_time() - t0
-        if cfg.select == 'val' and (meta['step'] % cfg.val_every == 0 or meta['step'] == cfg.steps):  # off the clock, like evaluation
-            meta['val'].append(dict(step=meta['step'], val=_validate(run)))
-            if meta['best'] is None or meta['val'][-1]['val'] < meta['best']['val']:
-                meta['best'], run.best_set = meta['val'][-1], (S.detach().clone(), A.detach().clone())
-        if _averaged(cfg, meta['step']):  # the running mean of the sets taken so far, pair by pair
-            n = (meta['best'] or {}).get('sets', 0) + 1
-            run.best_set = (S.detach().clone(), A.detach().clone()) if n == 1 else tuple(m + (x.detach() - m)/n for m, x in zip(run.best_set, (S, A)))
-            meta['best'] = dict(step=meta['step'], sets=n, window_end=cfg.steps)
         if meta['step'] % cfg.eval_every == 0 or meta['step'] == cfg.steps:
             meta['curve'].append(_eval_point(run, float(loss))); score = meta['curve'][-1]['score']
-            best = {} if run.best_set is None else dict(best_states=run.best_set[0].cpu(), best_actions=run.best_set[1].cpu())
-            _write_set(run, _final_synset(run) if meta['step'] == cfg.steps else _synset(run))  # the set first, then the checkpoint that records it
+            _write_set(run, _synset(run))  # the set first, then the checkpoint that records it
             save_checkpoint(run.out/'checkpoint.pt', dict(states=S.detach().cpu(), actions=A.detach().cpu(), optimizer=run.opt.state_dict(),
-                                                          generator=run.g.get_state(), **best), meta)
+                                                          generator=run.g.get_state()), meta)
         pbar.update(1, loss=float(loss), score=score)
     pbar.close()
-    syn = _final_synset(run)
+    syn = _synset(run)
     if not _set_matches(set_file, meta.get('synset')): _write_set(run, syn)  # a missing or stale set is rebuilt from the checkpoint
     return dict(states=syn.states, actions=syn.actions, curve=meta['curve'], step=meta['step'], q_stats=meta['q_stats'],
-                set=syn, synset=set_file, val=meta['val'], selected=meta['best'])
+                set=syn, synset=set_file)
 
 # %% ../nbs/10_distill.ipynb #b4ac7d3a
 def _find_qstar(t:Transitions, root:str=QLEARN)->tuple[Path, str]:

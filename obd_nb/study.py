@@ -172,8 +172,7 @@ def run_cell(cell:Cell, cfg:StudyConfig)->dict:
         res = run_distill(rc, t, qpath, quiet=True)
         for mode in _modes(cfg, cell):
             if mode not in scores: scores[mode] = _score_set(cfg, rc, res['set'], mode)
-        extra = dict(curve=res['curve'], synset=str(res['synset']), distill_cpu_minutes=res['set'].meta.get('seconds', 0.)/60,
-                     **({'val': res['val'], 'selected': res['selected']} if res.get('selected') else {}))  # select='val': the validations and the choice
+        extra = dict(curve=res['curve'], synset=str(res['synset']), distill_cpu_minutes=res['set'].meta.get('seconds', 0.)/60)
         teacher = res['set'].meta.get('teacher')  # None for an objective without pi*/Q*
     result = dict(cell=cell._asdict(), settings=_settings(cfg, m), dataset_id=t.dataset_id, score_name=t.info.score_name, scores=scores, teacher=teacher,
                   cpu_minutes=old.get('cpu_minutes', 0.) + (time.process_time() - t0 + earlier)/60, **extra)
