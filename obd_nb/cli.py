@@ -50,7 +50,7 @@ class RunConfig:
     n_syn: int|None = None         # synthetic pairs
     eval_episodes: int|None = None # deterministic episodes per evaluation (distillation and final)
     # the final evaluation
-    eval_seeds: int = 5            # fresh policies trained on the final set
+    eval_seeds: int = 20           # fresh policies trained on the final set, each from its own init seed
     random_draws: int = 10         # Random Selection draws
     def __post_init__(self): self._resolve()  # fail before any work, not at the stage that first uses a bad value
 
@@ -123,7 +123,7 @@ def _check_distill(cfg:RunConfig, t:Transitions, quiet=False)->Path|None:
     ckpt = distill_dir(cfg.out, t.dataset_id, cfg.objective, cfg.n_syn, cfg.seed, cfg.recipe)/'checkpoint.pt'
     if not ckpt.exists(): return None
     qpath = run_teacher(cfg, t, quiet) if cfg.distill.needs_qstar else None  # the run resumes only with the same pi*/Q*
-    teacher = _teacher(load_qstar(qpath, env=t.env, norm=t.norm), qpath) if qpath else None
+    teacher = _teacher(load_qstar(qpath, data=t), qpath) if qpath else None
     _resume(ckpt, dict(config=asdict(cfg.distill), dataset_id=t.dataset_id, env=t.env, teacher=teacher), force=False)
     return qpath
 
