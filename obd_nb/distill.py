@@ -23,7 +23,7 @@ from .synset import *
 __all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'DEFAULT_RECIPE', 'REMOVED', 'Objective', 'DistillConfig',
            'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'real_targets', 'kde_log_density',
            'state_log_density', 'density_weights', 'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss',
-           'meta_grad', 'distill', 'obd_distill']
+           'meta_grad', 'inner_noise', 'unrolled_objective', 'meta_grad_batched', 'distill', 'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -55,6 +55,7 @@ class DistillConfig:
     inner: InnerConfig = field(default_factory=InnerConfig)  # BC recipe: plain SGD, lr 0.1, 100 steps, mlp3 (paper)
     truncate: int = 0                # back-propagate through the last `truncate` inner steps only (0 or >= inner steps: all, exact)
     inits: int = 1                   # inner initialisations per outer step; the meta-gradient is their average (paper: 1)
+    batched: bool = False            # the `inits` unrolls in one vmapped call (`meta_grad_batched`): for a GPU; a loop on a CPU
     # outer loop
     optimizer: str = 'sgd'           # 'sgd' (with momentum, the paper's) or 'adam', on the synthetic set
     lr: float = 0.1                  # step on the synthetic states (and actions, unless `action_lr` is set)
@@ -293,6 +294,45 @@ def _outer_value(policy, params, S, A, real_states, targets, weights, inner, obj
     pred = policy_apply(policy, bc_unroll(policy, params, S, A, inner, noise=noise), real_states)
     return float(objective_loss(objective, pred.detach(), targets, weights))
 
+# %% ../nbs/10_distill.ipynb #ef729d32
+def inner_noise(noise:int|torch.Generator, # a seed or generator, as `bc_unroll` takes it
+                steps:int, shape)->torch.Tensor: # (steps, *shape)
+    "The paper learner's noise of every inner step, drawn as `bc_unroll` draws it."
+    g = noise if isinstance(noise, torch.Generator) else torch.Generator().manual_seed(noise)
+    return torch.stack([torch.randn(shape, generator=g) for _ in range(steps)])
+
+def unrolled_objective(policy:TanhGaussianPolicy, inner:InnerConfig, objective:str,
+                       S:torch.Tensor, A:torch.Tensor, # the synthetic set
+                       params:dict,                    # the initial parameters
+                       noise:torch.Tensor,             # (inner.steps, N_syn, act_dim) the learner's noise (`inner_noise`)
+                       real_states:torch.Tensor, targets:torch.Tensor, weights:torch.Tensor|None=None)->torch.Tensor:
+    "H after BC on (S, A) by `inner`, written with `torch.func.grad` so that `torch.func` can differentiate and vmap it."
+    names = learner_names(policy, inner.learner)
+    fixed = {k: v for k, v in params.items() if k not in names}
+    ps, state = [params[k] for k in names], None
+    for t in range(inner.steps):
+        step_noise = noise[t] if inner.learner == 'paper' else None
+        loss = lambda ps_: bc_loss(policy, {**fixed, **dict(zip(names, ps_))}, S, A, step_noise)
+        ps, state = optimizer_update(inner, ps, torch.func.grad(loss)(ps), state, t+1)
+    pred = policy_apply(policy, {**fixed, **dict(zip(names, ps))}, real_states)
+    return objective_loss(objective, pred, targets, weights)
+
+def meta_grad_batched(policy:TanhGaussianPolicy,
+                      params:dict,              # each tensor stacked on a first axis of K initialisations
+                      S:torch.Tensor, A:torch.Tensor, real_states:torch.Tensor, targets:torch.Tensor,
+                      weights:torch.Tensor|None,
+                      inner:InnerConfig, objective:str,
+                      noise:torch.Tensor,       # (K, inner.steps, N_syn, act_dim)
+                      shared:bool=True          # one set and real batch for all K (else each stacked on a first axis)
+                     )->tuple[torch.Tensor, torch.Tensor, torch.Tensor]: # (K,) H, (K, ...) dH/dS, dH/dA
+    "K meta-gradients in one vmapped call: of K initialisations of one set, or (`shared=False`) of K runs."
+    f = lambda S_, A_, p, n, r, tg, w: unrolled_objective(policy, inner, objective, S_, A_, p, n, r, tg, w)
+    d = None if shared else 0
+    dims = (d, d, 0, 0, d, d, None if weights is None else d)
+    (gS, gA), loss = torch.func.vmap(torch.func.grad_and_value(f, argnums=(0, 1)), in_dims=dims)(
+        S, A, params, noise, real_states, targets, weights)
+    return loss, gS, gA
+
 # %% ../nbs/10_distill.ipynb #22f2bbf7
 def _load_qstar(qstar, cfg:DistillConfig, t:Transitions):
     "The pi*/Q* object the run needs (loading a checkpoint path lazily), checked against the data."
@@ -453,9 +493,22 @@ def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
     def one():  # a fresh initialisation of the learner, and the seed of its noise, both drawn from the run's generator
         params = init_params(run.policy, seed=run.g, learner=cfg.inner.learner)
         return meta_grad(run.policy, params, *args, noise=int(torch.randint(0, 2**62, (1,), generator=run.g)))
+    if cfg.batched: return _batched_step(run, args)
     if cfg.inits == 1: return one()
     rs = [one() for _ in range(cfg.inits)]  # one after another: on a CPU, cheaper than batched
     return tuple(None if r[0] is None else sum(r)/cfg.inits for r in zip(*rs))
+
+def _batched_step(run:_Run, args:tuple)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
+    "`_outer_step`'s `inits` meta-gradients in one `meta_grad_batched` call, with the same draws from the run's generator."
+    cfg, (S, A, real, targets, weights, *_) = run.cfg, args
+    params, noise = [], []
+    for _ in range(cfg.inits):  # the draws `_outer_step` makes, in its order
+        params.append(init_params(run.policy, seed=run.g, learner=cfg.inner.learner))
+        noise.append(inner_noise(int(torch.randint(0, 2**62, (1,), generator=run.g)), cfg.inner.steps, A.shape).to(A))
+    stacked = {k: torch.stack([p[k] for p in params]) for k in params[0]}
+    loss, gS, gA = meta_grad_batched(run.policy, stacked, S.detach(), A.detach(), real, targets, weights, cfg.inner,
+                                     cfg.objective, torch.stack(noise))
+    return loss.mean(), gS.mean(0), gA.mean(0) if cfg.learn_actions else None
 
 def _lr_factor(cfg:DistillConfig, step:int)->float:
     "What the outer steps are multiplied by after `step` steps: halved every `lr_halflife` steps (1 when it is 0)."
