@@ -20,18 +20,14 @@ import argparse, json
 from pathlib import Path
 import torch
 from obd_nb.core import atomic_path, format_table, update_rows
-from obd_nb.data import load_transitions
-from obd_nb.qstar import load_qstar, shipped_teacher
 from obd_nb.distill import real_targets
+from _common import NINE, teacher_for
 
 RESULTS = Path(__file__).parent/'results'
-NINE = [f'obd/{e}/{q}-v0' for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert')]
 
 def weight_stats(dataset_id:str, sample:int=100_000)->dict:
     "Unevenness and mean of Av-PBC's weights on a sample of the dataset's states, with its shipped teacher."
-    t = load_transitions(dataset_id, download=False); p = shipped_teacher(t)
-    if p is None: raise SystemExit(f'{dataset_id} has no shipped teacher here: this measure uses the shipped ones.')
-    qs = load_qstar(p, 'cpu', data=t)
+    t, _, qs = teacher_for(dataset_id)
     idx = torch.randperm(len(t), generator=torch.Generator().manual_seed(0))[:sample]
     s = t.norm(t.observations[idx])
     _, w, info = real_targets(s, t.actions[idx], 'avpbc', qs)

@@ -18,10 +18,10 @@ import numpy as np, torch
 from obd_nb.core import format_table, load_checkpoint, dataset_slug
 from obd_nb.data import load_transitions, dataset_path
 from obd_nb.qlearn import pretrain
+from _common import NINE
 
-NINE = ','.join(f'obd/{e}/{q}-v0' for e in ('hopper', 'walker2d', 'halfcheetah') for q in ('medium-replay', 'medium', 'medium-expert'))
 ap = argparse.ArgumentParser()
-ap.add_argument('--datasets', default=NINE); ap.add_argument('--seeds', type=int, default=3)
+ap.add_argument('--datasets', default=','.join(NINE)); ap.add_argument('--seeds', type=int, default=3)
 ap.add_argument('--steps', type=int, default=50_000); ap.add_argument('--every', type=int, default=5_000)
 ap.add_argument('--episodes', type=int, default=5); ap.add_argument('--tolerance', type=float, default=5.)
 ap.add_argument('--runs', default='obd_runs/bc_convergence'); ap.add_argument('--out', default='benchmarks/results/bc_convergence')

@@ -21,9 +21,9 @@ from dataclasses import replace
 from pathlib import Path
 import numpy as np, torch
 from obd_nb.core import format_table
-from obd_nb.data import load_transitions, dataset_path, evaluate_policy
+from obd_nb.data import dataset_path, evaluate_policy
 from obd_nb.inner import InnerConfig, fit_bc, policy_seeds
-from obd_nb.qstar import shipped_teacher, load_qstar
+from _common import teacher_for
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--datasets', default='obd/halfcheetah/medium-replay-v0,obd/walker2d/medium-v0,obd/walker2d/medium-expert-v0')
@@ -38,9 +38,11 @@ args = ap.parse_args(); torch.set_num_threads(1)
 rows = []
 for did in args.datasets.split(','):
     if not dataset_path(did).exists(): print(f'{did}: not built here, skipped'); continue
-    t = load_transitions(did, download=False); p = shipped_teacher(t)
-    if p is None: print(f'{did}: no shipped teacher, skipped'); continue
-    qs = load_qstar(p, 'cpu', data=t); states = t.norm(t.observations)
+    t, p, qs = teacher_for(did, need=False)
+    if p is None:
+        print(f'{did}: no shipped teacher, skipped')
+        continue
+    states = t.norm(t.observations)
     pi_star = float(np.mean(evaluate_policy(qs.actor, t.info, qs.actor_norm, args.episodes, seed=10_000)))
     for n in map(int, args.sizes.split(',')):
         idx = torch.randperm(len(t), generator=torch.Generator().manual_seed(args.seed))[:n]; S = states[idx]

@@ -15,13 +15,12 @@ import argparse, json, time
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
 from obd_nb.core import format_table
-from obd_nb.data import load_transitions, dataset_path
+from obd_nb.data import dataset_path
 from obd_nb.inner import InnerConfig, LEARNERS, fit_bc, policy_seeds
-from obd_nb.qstar import shipped_teacher, load_qstar
+from _common import NINE, teacher_for
 
-NINE = ','.join(f'obd/{e}/{q}-v0' for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert'))
 ap = argparse.ArgumentParser()
-ap.add_argument('--datasets', default=NINE); ap.add_argument('--sizes', default='256,1024')
+ap.add_argument('--datasets', default=','.join(NINE)); ap.add_argument('--sizes', default='256,1024')
 ap.add_argument('--inits', type=int, default=5); ap.add_argument('--held_out', type=int, default=4096)
 ap.add_argument('--out', default='benchmarks/results/learner_fit')
 args = ap.parse_args()
@@ -32,11 +31,10 @@ for did in args.datasets.split(','):
     if not dataset_path(did).exists():
         print(f'{did}: not built here, skipped')
         continue
-    t = load_transitions(did, download=False)
-    if (teacher := shipped_teacher(t)) is None:
+    t, teacher, qs = teacher_for(did, need=False)
+    if teacher is None:
         print(f'{did}: no shipped teacher for these very data, skipped')
         continue
-    qs = load_qstar(teacher, 'cpu', data=t)
     states = t.norm(t.observations)
     perm = torch.randperm(len(t), generator=torch.Generator().manual_seed(0))
     held = states[perm[:args.held_out]]

@@ -20,10 +20,10 @@ from obd_nb.core import load_checkpoint, qlearn_path
 from obd_nb.data import load_transitions, dataset_path
 from obd_nb.qlearn import make_config
 from obd_nb.qstar import load_qstar, qstar_spearman
+from _common import NINE, repo_path
 
-NINE = ','.join(f'obd/{e}/{q}-v0' for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert'))
 ap = argparse.ArgumentParser()
-ap.add_argument('--datasets', default=NINE); ap.add_argument('--algos', default='td3bc,rebrac')
+ap.add_argument('--datasets', default=','.join(NINE)); ap.add_argument('--algos', default='td3bc,rebrac')
 ap.add_argument('--runs', default='obd_runs/qlearn'); ap.add_argument('--results', default='benchmarks/results/learners')
 args = ap.parse_args(); torch.set_num_threads(1)
 
@@ -53,7 +53,7 @@ for did in args.datasets.split(','):
         meta = load_checkpoint(p)[1]; pts = curve(meta)
         t = t or load_transitions(did, download=False)
         qs = load_qstar(p, 'cpu', data=t); rho, rho_all = qstar_spearman(qs, t), qstar_spearman(qs, t, tail=None)
-        rows.append(dict(dataset=did, algo=label(algo, did, meta['config']), run=str(p), steps=meta['steps_done'], finished=meta['finished'], cpu_minutes=meta['cpu_minutes'],
+        rows.append(dict(dataset=did, algo=label(algo, did, meta['config']), run=repo_path(p), steps=meta['steps_done'], finished=meta['finished'], cpu_minutes=meta['cpu_minutes'],
                          final=pts[-1]['score'], final_std=pts[-1]['std'], best=max(c['score'] for c in pts),
                          spearman=rho, spearman_all=rho_all, bc_all=bc_score, config=meta['config'], curve=pts))
         print(f"{did} {rows[-1]['algo']}: {meta['steps_done']} steps, {meta['cpu_minutes']:.1f} CPU-min, final {pts[-1]['score']:.1f} +- {pts[-1]['std']:.1f}, "

@@ -19,16 +19,13 @@ from pathlib import Path
 import torch
 import obd_nb.distill as D
 from obd_nb.core import atomic_path, format_table, update_rows
-from obd_nb.data import load_transitions
-from obd_nb.qstar import shipped_teacher
+from _common import NINE, teacher_for
 
 RESULTS = Path(__file__).parent/'results'
-NINE = [f'obd/{e}/{q}-v0' for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert')]
 
 def norms(dataset_id:str, objective:str, steps:int, seed:int)->list[float]:
     "Pre-clip meta-gradient norms of the first `steps` outer steps of the paper's recipe."
-    t = load_transitions(dataset_id, download=False); p = shipped_teacher(t)
-    if p is None: raise SystemExit(f'{dataset_id} has no shipped teacher here: this measure uses the shipped ones.')
+    t, p, _ = teacher_for(dataset_id, qstar=False)
     cfg = D.recipe_config('paper', objective=objective, steps=steps, seed=seed, eval_episodes=0, eval_every=1)
     with tempfile.TemporaryDirectory() as d: curve = D.distill(t, p, cfg, out=Path(d)/'run', device='cpu', quiet=True)['curve']
     return [c['grad_norm'] for c in curve]

@@ -22,11 +22,11 @@ import torch, torch.nn.functional as F
 from obd_nb.core import format_table
 from obd_nb.data import load_transitions, dataset_path
 from obd_nb.nets import Critic
-from obd_nb.qstar import shipped_teacher, load_qstar, spearman
+from obd_nb.qstar import spearman
+from _common import NINE, teacher_for
 
-NINE = ','.join(f'obd/{e}/{q}-v0' for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert'))
 ap = argparse.ArgumentParser()
-ap.add_argument('--datasets', default=NINE); ap.add_argument('--steps', type=int, default=20_000)
+ap.add_argument('--datasets', default=','.join(NINE)); ap.add_argument('--steps', type=int, default=20_000)
 ap.add_argument('--batch', type=int, default=256); ap.add_argument('--seed', type=int, default=0)
 ap.add_argument('--n', type=int, default=100_000, help='held-out (and train) transitions the correlations are measured on, at most')
 ap.add_argument('--out', default='benchmarks/results/rtg_ceiling')
@@ -58,7 +58,7 @@ for did in args.datasets.split(','):
     with torch.no_grad():
         tr_s, te_s = sample(tr, args.n, g), sample(te, args.n, g)
         rho = {k: spearman(net(obs[i], act[i])[0], rtg[i]) for k, i in (('train', tr_s), ('held_out', te_s))}
-        p = shipped_teacher(t); qs = load_qstar(p, 'cpu', data=t) if p else None
+        _, p, qs = teacher_for(t, need=False)
         q_te = spearman(qs.q_star(qs.norm(t.observations[te_s]), act[te_s]), rtg[te_s]) if qs else float('nan')
     rows.append(dict(dataset=did, episodes=t.n_episodes, transitions=len(t), rtg_cv=float(rtg[tr].std()/rtg[tr].mean().abs()),
                      ceiling_train=rho['train'], ceiling_held_out=rho['held_out'], teacher_held_out=q_te,

@@ -20,12 +20,10 @@ import argparse, json
 from pathlib import Path
 import torch
 from obd_nb.core import RUNS, atomic_path, dataset_slug, format_table
-from obd_nb.data import load_transitions
-from obd_nb.qstar import load_qstar, shipped_teacher
 from obd_nb.distill import real_targets, dataset_log_density, density_weights
+from _common import NINE, teacher_for
 
 RESULTS = Path(__file__).parent/'results'
-NINE = [f'obd/{e}/{q}-v0' for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert')]
 
 def near_terminal(t, k:int)->torch.Tensor:
     "(N,) bool: the transition is one of the last `k` of an episode that ended in a terminal transition (a fall)."
@@ -38,9 +36,8 @@ def share(w:torch.Tensor, mask:torch.Tensor)->float: return float(w[mask].sum()/
 
 def sdw_stats(dataset_id:str, near:int=20)->dict:
     "Where Av-PBC's and SDW's weights sit on the dataset's states, with its shipped teacher."
-    t = load_transitions(dataset_id, download=False); p = shipped_teacher(t)
-    if p is None: raise SystemExit(f'{dataset_id} has no shipped teacher here: this measure uses the shipped ones.')
-    qs = load_qstar(p, 'cpu', data=t); s = t.norm(t.observations)
+    t, _, qs = teacher_for(dataset_id)
+    s = t.norm(t.observations)
     ld = dataset_log_density(t, Path(RUNS)/'distill'/dataset_slug(t.dataset_id)/'state_density.npz')  # the study's cache
     _, wa, _ = real_targets(s, t.actions, 'avpbc', qs)
     ws = wa * density_weights(ld)  # SDW's weights, as `real_targets` makes them for 'sdw'

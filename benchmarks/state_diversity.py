@@ -18,9 +18,9 @@ import torch
 from obd_nb.core import atomic_path, format_table
 from obd_nb.data import load_transitions
 from obd_nb.distill import state_log_density
+from _common import NINE
 
 RESULTS = Path(__file__).parent/'results'
-NINE = [f'obd/{e}/{q}-v0' for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert')]
 
 def diversity(dataset_id:str, sample:int=20_000, clip:float=10.)->dict:
     "Entropy shortfall per dimension of the normalised states, and the spread of SDW's log 1/p(s)."

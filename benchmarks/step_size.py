@@ -21,17 +21,16 @@ from dataclasses import replace
 from pathlib import Path
 import numpy as np, torch
 from obd_nb.core import atomic_path, format_table, pool_context, dataset_slug
-from obd_nb.data import load_transitions
-from obd_nb.qstar import load_qstar, shipped_teacher
 from obd_nb.distill import recipe_config, real_targets, distill
 from obd_nb.evaluate import evaluate_synset
+from _common import teacher_for
 
 RESULTS = Path(__file__).parent/'results'
 VARIANTS = ('pbc', 'avpbc', 'pbc-lr', 'avpbc-mean1')
 
 def mean_weight(dataset_id:str, beta:float=0.02)->float:
     "The mean of Av-PBC's weights over every state of the dataset, with its shipped teacher (as distillation computes them)."
-    t = load_transitions(dataset_id, download=False); qs = load_qstar(shipped_teacher(t), 'cpu', data=t)
+    t, _, qs = teacher_for(dataset_id)
     return float(real_targets(t.norm(t.observations), t.actions, 'avpbc', qs, beta)[1].double().mean())
 
 def variant_config(variant:str, m:float, steps:int, seed:int):
@@ -44,9 +43,10 @@ def variant_config(variant:str, m:float, steps:int, seed:int):
 def run_one(job:tuple)->dict:
     "Distil (or resume) one variant and seed, then score its set."
     dataset_id, variant, seed, steps, m, out = job; torch.set_num_threads(1)
-    t = load_transitions(dataset_id, download=False); cfg = variant_config(variant, m, steps, seed)
+    t, teacher, _ = teacher_for(dataset_id, qstar=False)
+    cfg = variant_config(variant, m, steps, seed)
     t0 = time.process_time()
-    r = distill(t, shipped_teacher(t), cfg, out=Path(out)/dataset_slug(dataset_id)/f'{variant}-seed{seed}', device='cpu', quiet=True)
+    r = distill(t, teacher, cfg, out=Path(out)/dataset_slug(dataset_id)/f'{variant}-seed{seed}', device='cpu', quiet=True)
     ev = evaluate_synset(r['set'], seeds=5, episodes=10, device='cpu', quiet=True)
     return dict(variant=variant, seed=seed, lr=cfg.lr, beta=cfg.beta, score=ev['mean'], std=ev['std'], curve=[(p['step'], p['score']) for p in r['curve']],
                 distill_cpu_s=r['set'].meta['seconds'], cpu_s=time.process_time()-t0)

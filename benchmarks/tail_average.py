@@ -24,14 +24,13 @@ from pathlib import Path
 import numpy as np, torch
 from obd_nb.core import atomic_path, format_table
 from obd_nb.data import load_transitions
-from obd_nb.qstar import shipped_teacher, load_qstar
 from obd_nb.distill import recipe_config, distill, objective_loss, real_targets, dataset_log_density, OBJECTIVES
 from obd_nb.synset import SynSet, load_synset
 from obd_nb.evaluate import evaluate_synset
 from obd_nb.inner import fit_bc
+from _common import NINE, teacher_for
 
 ap = argparse.ArgumentParser()
-NINE = [f'obd/{e}/{q}-v0' for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert')]
 ap.add_argument('--datasets', default=','.join(NINE))
 ap.add_argument('--recipe', default='fast'); ap.add_argument('--objective', default='avpbc')
 ap.add_argument('--seeds', default='0'); ap.add_argument('--steps', type=int, default=None, help="outer steps (default: the recipe's)")
@@ -70,7 +69,7 @@ def val_objective(t, syn:SynSet, states, targets, weights, policies:int=4)->floa
 
 rows = []
 for ds in a.datasets.split(','):
-    t = load_transitions(ds); teacher = shipped_teacher(t)
+    t, teacher, qs = teacher_for(load_transitions(ds))
     for seed in map(int, a.seeds.split(',')):
         base = recipe_config(a.recipe, objective=a.objective, seed=seed, steps=a.steps)
         out = Path(a.out)/ds.replace('/', '_')/f'{a.objective}-{a.recipe}-seed{seed}'
@@ -89,7 +88,7 @@ for ds in a.datasets.split(','):
         g = torch.Generator().manual_seed(7919); states = t.norm(t.observations)
         idx = torch.randperm(len(states), generator=g)[:10_000]
         dens = dataset_log_density(t, out.parent/'state_density.npz')[idx] if OBJECTIVES[a.objective].density else None
-        tg, w, _ = real_targets(states[idx], t.actions[idx], a.objective, load_qstar(teacher, 'cpu'), base.beta, dens)
+        tg, w, _ = real_targets(states[idx], t.actions[idx], a.objective, qs, base.beta, dens)
         for name, syn in (('last set', last), (f'average of the last {a.window} steps ({len(snaps)} sets)', avg)):
             sc = evaluate_synset(syn, seeds=a.policies, episodes=a.episodes, seed=seed, device='cpu', quiet=True)  # policy seeds seed.. as the study's
             rows.append(dict(dataset=ds, seed=seed, set=name, score=round(sc['mean'], 1), policy_std=round(sc['seed_std'], 1),

@@ -14,6 +14,7 @@ import argparse, json, re, time
 from multiprocessing import get_context
 from pathlib import Path
 import numpy as np, torch
+from _common import repo_path
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--datasets', default='obd/halfcheetah/medium-replay-v0,obd/hopper/medium-replay-v0,obd/walker2d/medium-replay-v0')
@@ -89,7 +90,7 @@ def curve_on_disk(dataset, recipe):
     ck = run_dir(dataset, recipe)/'checkpoint.pt'
     if not ck.exists(): return None
     m = load_checkpoint(ck)[1]
-    return dict(dataset=dataset, recipe=recipe, teacher=(m.get('teacher') or {}).get('source'),
+    return dict(dataset=dataset, recipe=recipe, teacher=repo_path((m.get('teacher') or {}).get('source')),
                 curve=[{k: p[k] for k in ('step','seconds','score','std','policy_std','loss') if k in p} for p in m['curve']])
 
 if __name__ == '__main__':

@@ -397,7 +397,7 @@ def _open_minari(dataset_id:str, download:bool):
     if not download: raise _missing(dataset_id, 'download=False')
     try:
         with warnings.catch_warnings(): warnings.simplefilter('ignore'); return minari.load_dataset(dataset_id, download=True)
-    except Exception as e: raise _missing(dataset_id, f'{type(e).__name__}: {e}') from None
+    except Exception as e: raise _missing(dataset_id, f'{type(e).__name__}: {one_line(e)}') from None
 
 # %% ../nbs/01_data.ipynb #395dfb26
 def check_spaces(observation_space, action_space, # gymnasium spaces

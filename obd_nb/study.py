@@ -31,7 +31,7 @@ PAPER_DATASETS = tuple(zoo_id(e, q) for e in ('halfcheetah', 'hopper', 'walker2d
 BASELINES = {'random': 'Random Selection', 'bc': 'BC on all data', 'pi_star': 'pi*'}  # methods that distil nothing
 METHOD_NAMES = {'random': 'Random Selection', 'dbc': 'DBC', 'pbc': 'PBC', 'avpbc': 'Av-PBC', 'sdw': 'SDW', 'bc': 'BC on all data', 'pi_star': 'pi*'}
 EVAL_MODES = ('default', 'ensemble', 'cross')  # fresh policies; ensembles of `ensemble` policies; other nets and optimisers (Table 2)
-STUDY = 'benchmarks/results/study'          # the default results folder
+STUDY = 'obd_runs/study'                   # the default results folder (the committed ones: benchmarks/results/study)
 
 # %% ../nbs/13_study.ipynb #52594814
 @dataclass
