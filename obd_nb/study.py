@@ -24,7 +24,7 @@ __all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY',
            'StudyConfig', 'Cell', 'study_cells', 'cell_path', 'prepare_dataset', 'run_cell', 'run_study',
            'study_records', 'study_table', 'plot_study', 'study_curves', 'plot_curves', 'headline', 'study_means',
            'study_summary', 'cross_table', 'nsyn_records', 'nsyn_table', 'plot_nsyn', 'policy_scores', 'cell_stats',
-           'aggregate_stats', 'improvement', 'obd_study']
+           'aggregate_stats', 'improvement', 'table1', 'obd_study']
 
 # %% ../nbs/13_study.ipynb #2a71a06e
 PAPER_DATASETS = tuple(zoo_id(e, q) for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert'))
@@ -455,6 +455,20 @@ def improvement(results:str|Path=STUDY, pairs=tuple(zip(ORDER, ORDER[1:])), mode
         rows.append(dict(pair=f'{METHOD_NAMES[x]} > {METHOD_NAMES[y]}', probability=float(p['p']), ci=ci['p'].ravel().round(3).tolist(),
                          datasets=len(datasets)))
     return pd.DataFrame(rows, columns=['pair', 'probability', 'ci', 'datasets'])
+
+# %% ../nbs/13_study.ipynb #f49e39fe
+def table1(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256,
+           methods=('random', 'dbc', 'pbc', 'avpbc', 'sdw', 'bc', 'pi_star'))->pd.DataFrame:
+    "Table 1 from the cell files: each method's mean score over its policies with a 95% CI, and the paper's Av-PBC and BC."
+    cs = cell_stats(results, 'default', n_syn, recipe)
+    if cs.empty: raise ValueError(f'No cells of recipe {recipe!r} and N_syn {n_syn} in {str(results)!r}.')
+    fmt = lambda r: f"{r['mean']:.1f} [{r['mean_ci'][0]:.1f}, {r['mean_ci'][1]:.1f}]" if r['policies'] > 1 else f"{r['mean']:.1f}"
+    t = cs.assign(cell=cs.apply(fmt, axis=1)).pivot(index='dataset', columns='method', values='cell')
+    rows = [d for d in PAPER_DATASETS if d in t.index] + [d for d in t.index if d not in PAPER_DATASETS]
+    t = t.reindex(index=rows, columns=[m for m in methods if m in t.columns]).fillna('not run')
+    t.columns = [METHOD_NAMES[m] for m in t.columns]
+    paper = PAPER_TABLE1.reindex(t.index)
+    return t.assign(**{'paper: Av-PBC': paper['avpbc'], 'paper: BC': paper['bc']}).rename_axis(None)
 
 # %% ../nbs/13_study.ipynb #49655317
 def _ints(s:str, name:str)->list[int]:
