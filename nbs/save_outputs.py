@@ -81,7 +81,8 @@ def readme(nb)->str:
                 if not m: raise ValueError(f'index.ipynb: a figure must be a committed PNG shown with Image(str(RESULTS/...)): {src[:80]!r}')
                 out.append(f'![{Path(m[1]).stem}](benchmarks/results/{m[1]})')
             elif text := ''.join(o.get('text', '') or data.get('text/plain', '')).strip(): out.append(f'```\n{text}\n```')
-    return '\n\n'.join(out) + '\n'
+    links = re.compile(r'\]\((\d\d_\w+\.ipynb)\)')  # the notebooks, linked from the repository's root
+    return links.sub(r'](nbs/\1)', '\n\n'.join(out)) + '\n'
 
 if __name__ == '__main__':
     names = sys.argv[1:] or sorted(p.name for p in NBS.glob('*.ipynb'))

@@ -416,7 +416,8 @@ def cell_stats(results:str|Path=STUDY, mode:str='default', n_syn:int=256, recipe
     floor = policy_scores(results, 'default', n_syn, recipe).query("method == 'random'").groupby('dataset')['score'].mean()
     for (d, m), g in ps.groupby(['dataset', 'method'], sort=False):
         st = score_stats(g['score'].to_numpy(), fail_below=floor.get(d) if m != 'random' else None)
-        rows.append(dict(dataset=d, method=m, policies=len(g), seeds=g['seed'].nunique(), **st, last5=last5.get((d, m), np.nan)))
+        rows.append({'dataset': d, 'method': m, 'policies': len(g), 'seeds': g['seed'].nunique(), 'failed': np.nan, **st,
+                     'last5': last5.get((d, m), np.nan)})
     return pd.DataFrame(rows)
 
 # %% ../nbs/13_study.ipynb #6539ddd6
@@ -458,13 +459,14 @@ def improvement(results:str|Path=STUDY, pairs=tuple(zip(ORDER, ORDER[1:])), mode
 
 # %% ../nbs/13_study.ipynb #f49e39fe
 def table1(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256,
-           methods=('random', 'dbc', 'pbc', 'avpbc', 'sdw', 'bc', 'pi_star'))->pd.DataFrame:
+           methods=('random', 'dbc', 'pbc', 'avpbc', 'sdw', 'bc', 'pi_star'),
+           datasets:list|None=None)->pd.DataFrame: # the rows (default: the datasets with cells, the paper's first)
     "Table 1 from the cell files: each method's mean score over its policies with a 95% CI, and the paper's Av-PBC and BC."
     cs = cell_stats(results, 'default', n_syn, recipe)
     if cs.empty: raise ValueError(f'No cells of recipe {recipe!r} and N_syn {n_syn} in {str(results)!r}.')
     fmt = lambda r: f"{r['mean']:.1f} [{r['mean_ci'][0]:.1f}, {r['mean_ci'][1]:.1f}]" if r['policies'] > 1 else f"{r['mean']:.1f}"
     t = cs.assign(cell=cs.apply(fmt, axis=1)).pivot(index='dataset', columns='method', values='cell')
-    rows = [d for d in PAPER_DATASETS if d in t.index] + [d for d in t.index if d not in PAPER_DATASETS]
+    rows = datasets or [d for d in PAPER_DATASETS if d in t.index] + [d for d in t.index if d not in PAPER_DATASETS]
     t = t.reindex(index=rows, columns=[m for m in methods if m in t.columns]).fillna('not run')
     t.columns = [METHOD_NAMES[m] for m in t.columns]
     paper = PAPER_TABLE1.reindex(t.index)
