@@ -450,15 +450,26 @@ def load_d4rl_hdf5(path:str|Path, env:str|None=None)->Transitions:
                        ref_min_score=e.ref_min_score, ref_max_score=e.ref_max_score)
 
 # %% ../nbs/01_data.ipynb #d28fc207
+def _check_dims(t:Transitions)->Transitions:
+    "Refuse data whose observations or actions do not fit the env they are for, naming both (not a shape error later)."
+    if t.env is None: return t
+    e = make_env(t.env)
+    o, a = int(np.prod(e.observation_space.shape)), int(np.prod(e.action_space.shape))
+    e.close()
+    if (t.observations.shape[1], t.actions.shape[1]) != (o, a):
+        raise ValueError(f'{t.dataset_id!r} has {t.observations.shape[1]}-d observations and {t.actions.shape[1]}-d actions, but {t.env} '
+                         f'has {o} and {a}: pass the env the data were collected in (--env).')
+    return t
+
 def load_transitions(source:str|Path,      # Minari id, or path to a D4RL .hdf5 file
                      download:bool=True,   # fetch remote Minari ids that are not local
                      env:str|None=None     # Gymnasium id of a D4RL file (default: from its name), or of a Minari dataset that records none
                     )->Transitions:
-    "Load a Minari dataset by id, or a D4RL hdf5 file by path, as `Transitions`."
+    "Load a Minari dataset by id, or a D4RL hdf5 file by path, as `Transitions` (checked against their env)."
     if str(source).endswith(('.hdf5','.h5')):
         if not Path(source).is_file(): raise FileNotFoundError(f'No D4RL file at {str(source)!r}.')
-        return load_d4rl_hdf5(source, env)
-    return _minari_transitions(_open_minari(str(source), download), env)
+        return _check_dims(load_d4rl_hdf5(source, env))
+    return _check_dims(_minari_transitions(_open_minari(str(source), download), env))
 
 # %% ../nbs/01_data.ipynb #9f2707cf
 def dataset_extra(dataset_id:str)->dict|None:

@@ -83,6 +83,9 @@ def load_qstar(path:str|Path,           # a td3bc, rebrac, iql or calql checkpoi
     actor, ck_norm = _actor_of(path, state, meta, device, env, None if rebuilt else norm)
     if not ALGOS[meta['algo']].has_q:
         raise ValueError(f'{str(path)!r} holds a {meta["algo"]} policy, which has no Q-function: use a {" or ".join(QLEARNERS)} checkpoint.')
+    if missing := [k for k in ('critic',) if k not in state] + [k for k in ('config', 'dataset_id') if k not in meta]:
+        raise ValueError(f'{str(path)!r} is not a whole pi*/Q* checkpoint: it lacks {", ".join(missing)}.')
+    if 'critic_hidden' not in meta['config']: raise ValueError(f'{str(path)!r} is not a whole pi*/Q* checkpoint: its config lacks critic_hidden.')
     obs_dim, act_dim, *_ = env_spaces(meta['env'])
     critic = Critic(obs_dim, act_dim, tuple(meta['config']['critic_hidden']), layernorm=meta['config'].get('critic_layernorm', False))
     critic.load_state_dict(state['critic']); critic = critic.to(actor.action_scale.device).eval().requires_grad_(False)
