@@ -23,7 +23,8 @@ from .synset import *
 __all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'DEFAULT_RECIPE', 'REMOVED', 'Objective', 'DistillConfig',
            'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'real_targets', 'kde_log_density',
            'state_log_density', 'density_weights', 'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss',
-           'meta_grad', 'inner_noise', 'unrolled_objective', 'meta_grad_batched', 'distill', 'obd_distill']
+           'meta_grad', 'inner_noise', 'unrolled_objective', 'meta_grad_batched', 'distill', 'init_weights',
+           'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -56,6 +57,7 @@ class DistillConfig:
     truncate: int = 0                # back-propagate through the last `truncate` inner steps only (0 or >= inner steps: all, exact)
     inits: int = 1                   # inner initialisations per outer step; the meta-gradient is their average (paper: 1)
     batched: bool = False            # the `inits` unrolls in one vmapped call (`meta_grad_batched`): for a GPU; a loop on a CPU
+    worst: float = 0.                # with inits > 1, the objective is the inits' mean plus `worst` x their worst (0: the mean)
     # outer loop
     optimizer: str = 'sgd'           # 'sgd' (with momentum, the paper's) or 'adam', on the synthetic set
     lr: float = 0.1                  # step on the synthetic states (and actions, unless `action_lr` is set)
@@ -85,6 +87,8 @@ class DistillConfig:
         for k in ('n_syn', 'n_batches', 'batch_size', 'eval_every', 'eval_policies', 'inits'):
             if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}.')
         if self.steps < 1: raise ValueError(f'steps (outer steps) must be >= 1, got {self.steps}.')
+        if not (self.worst >= 0 and math.isfinite(self.worst)): raise ValueError(f'worst must be a number >= 0, got {self.worst}.')
+        if self.worst and self.inits < 2: raise ValueError(f'worst={self.worst} needs inits >= 2: the worst of one initialisation is the mean.')
         if self.eval_episodes < 0: raise ValueError(f'eval_episodes must be >= 0, got {self.eval_episodes}.')
     @property
     def needs_qstar(self)->bool:
@@ -493,13 +497,23 @@ def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
     def one():  # a fresh initialisation of the learner, and the seed of its noise, both drawn from the run's generator
         params = init_params(run.policy, seed=run.g, learner=cfg.inner.learner)
         return meta_grad(run.policy, params, *args, noise=int(torch.randint(0, 2**62, (1,), generator=run.g)))
-    if cfg.batched: return _batched_step(run, args)
-    if cfg.inits == 1: return one()
-    rs = [one() for _ in range(cfg.inits)]  # one after another: on a CPU, cheaper than batched
-    return tuple(None if r[0] is None else sum(r)/cfg.inits for r in zip(*rs))
+    if cfg.batched: loss, gS, gA = _batched_grads(run, args)
+    else:
+        rs = [one() for _ in range(cfg.inits)]  # one after another: on a CPU, cheaper than batched
+        loss, gS, gA = (None if r[0] is None else torch.stack(r) for r in zip(*rs))
+    w = init_weights(loss, cfg.worst)
+    combine = lambda g: None if g is None else torch.tensordot(w, g, 1)
+    return (w*loss).sum(), combine(gS), combine(gA)
 
-def _batched_step(run:_Run, args:tuple)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
-    "`_outer_step`'s `inits` meta-gradients in one `meta_grad_batched` call, with the same draws from the run's generator."
+def init_weights(losses:torch.Tensor, # (K,) the objective after BC from each of K initialisations
+                 worst:float=0.)->torch.Tensor: # (K,) what each counts in the outer objective
+    "The mean over the initialisations, plus `worst` times the worst of them: a set that fails some inits pays for it."
+    w = torch.full_like(losses, 1/len(losses))
+    if worst: w[losses.argmax()] += worst
+    return w
+
+def _batched_grads(run:_Run, args:tuple)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
+    "`_outer_step`'s `inits` objectives and meta-gradients in one `meta_grad_batched` call, with the same draws from the run's generator."
     cfg, (S, A, real, targets, weights, *_) = run.cfg, args
     params, noise = [], []
     for _ in range(cfg.inits):  # the draws `_outer_step` makes, in its order
@@ -508,7 +522,7 @@ def _batched_step(run:_Run, args:tuple)->tuple[torch.Tensor, torch.Tensor, torch
     stacked = {k: torch.stack([p[k] for p in params]) for k in params[0]}
     loss, gS, gA = meta_grad_batched(run.policy, stacked, S.detach(), A.detach(), real, targets, weights, cfg.inner,
                                      cfg.objective, torch.stack(noise))
-    return loss.mean(), gS.mean(0), gA.mean(0) if cfg.learn_actions else None
+    return loss, gS, gA if cfg.learn_actions else None
 
 def _lr_factor(cfg:DistillConfig, step:int)->float:
     "What the outer steps are multiplied by after `step` steps: halved every `lr_halflife` steps (1 when it is 0)."
