@@ -68,6 +68,7 @@ class DistillConfig:
     n_batches: int = 10              # minibatches of real states per outer step
     batch_size: int = 256            # real states per minibatch
     beta: float = 0.02               # Av-PBC weight scale: w(s) = beta * Q*(s, pi*(s)) (public code's value)
+    state_noise: float = 0.          # PBC, Av-PBC: real states moved by this Gaussian noise (normalised units), labelled by pi*, weighted by Q*
     # evaluation
     eval_every: int = 200            # outer steps between evaluations (and checkpoints)
     eval_episodes: int = 5           # deterministic episodes per policy at each evaluation (0: checkpoints only)
@@ -88,6 +89,10 @@ class DistillConfig:
             if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}.')
         if self.steps < 1: raise ValueError(f'steps (outer steps) must be >= 1, got {self.steps}.')
         if not (self.worst >= 0 and math.isfinite(self.worst)): raise ValueError(f'worst must be a number >= 0, got {self.worst}.')
+        if not (self.state_noise >= 0 and math.isfinite(self.state_noise)):
+            raise ValueError(f'state_noise must be a number >= 0, got {self.state_noise}.')
+        if self.state_noise and self.objective not in ('pbc', 'avpbc'):
+            raise ValueError(f'state_noise needs pi* to label the moved states: objective pbc or avpbc, not {self.objective!r}.')
         if self.worst and self.inits < 2: raise ValueError(f'worst={self.worst} needs inits >= 2: the worst of one initialisation is the mean.')
         if self.eval_episodes < 0: raise ValueError(f'eval_episodes must be >= 0, got {self.eval_episodes}.')
     @property
@@ -422,6 +427,7 @@ class _Run:
     S:torch.Tensor; A:torch.Tensor; opt:torch.optim.Optimizer; g:torch.Generator
     meta:dict  # what the checkpoint records: config, dataset, env, q_stats, curve, step, and the set file beside it
     norms:list = field(default_factory=list)  # the meta-gradient's norms (before any clipping) since the last curve point
+    qstar:object = None  # pi* and Q*, which label moved states (`state_noise`)
 
 def _eval_point(run:_Run, loss:float)->dict:
     "One point of the curve: fresh policies trained on the set with `eval_inner` (else the inner recipe) scored, and the meta-gradient's norms since the last point (`seconds`: CPU time of the outer steps so far)."
@@ -482,7 +488,7 @@ def _distill(data, qstar, cfg:DistillConfig, out:Path, device, quiet:bool, force
     opt = _set_optimizer(cfg, S, A)
     meta = dict(config=asdict(cfg), dataset_id=t.dataset_id, env=t.env, q_stats=q_stats, curve=[], step=0, seconds=0., obd_nb=obd_nb.__version__,
                 teacher=_teacher(qstar, source))  # teacher: the pi*/Q* actually used (a resumed run is refused if it differs)
-    run = _Run(t, cfg, out, policy, states, targets, weights, S, A, opt, g, meta)
+    run = _Run(t, cfg, out, policy, states, targets, weights, S, A, opt, g, meta, qstar=qstar)
     if (r := _resume(out/'checkpoint.pt', meta, force)) is not None:
         state, old = r; S.copy_(state['states']); A.copy_(state['actions']); opt.load_state_dict(state['optimizer'])
         g.set_state(state['generator'])
@@ -493,7 +499,9 @@ def _distill(data, qstar, cfg:DistillConfig, out:Path, device, quiet:bool, force
 def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
     "Draw real states and `inits` inner initialisations; the objective and its meta-gradient at the current set (averaged over the initialisations)."
     cfg = run.cfg; idx = torch.randint(len(run.states), (cfg.n_batches*cfg.batch_size,), generator=run.g).to(run.states.device)
-    args = (run.S, run.A, run.states[idx], run.targets[idx], None if run.weights is None else run.weights[idx], cfg.inner, cfg.objective, cfg.learn_actions, cfg.truncate)
+    real, targets, weights = run.states[idx], run.targets[idx], None if run.weights is None else run.weights[idx]
+    if cfg.state_noise: real, targets, weights = _moved_states(run, real)
+    args = (run.S, run.A, real, targets, weights, cfg.inner, cfg.objective, cfg.learn_actions, cfg.truncate)
     def one():  # a fresh initialisation of the learner, and the seed of its noise, both drawn from the run's generator
         params = init_params(run.policy, seed=run.g, learner=cfg.inner.learner)
         return meta_grad(run.policy, params, *args, noise=int(torch.randint(0, 2**62, (1,), generator=run.g)))
@@ -504,6 +512,14 @@ def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
     w = init_weights(loss, cfg.worst)
     combine = lambda g: None if g is None else torch.tensordot(w, g, 1)
     return (w*loss).sum(), combine(gS), combine(gA)
+
+def _moved_states(run:_Run, real:torch.Tensor)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
+    "Real states moved off the data by Gaussian noise (from the run's generator), with pi*'s actions and Av-PBC's weights there."
+    moved = real + run.cfg.state_noise*torch.randn(real.shape, generator=run.g).to(real)
+    targets = _chunked(run.qstar.pi_star, moved)
+    if not OBJECTIVES[run.cfg.objective].weighted: return moved, targets, None
+    q_min = run.meta['q_stats']['q_min']  # the data's lowest Q*: the same shift as the data's states get
+    return moved, targets, avpbc_weights(_chunked(run.qstar.q_star, moved, targets), run.cfg.beta, q_min)
 
 def init_weights(losses:torch.Tensor, # (K,) the objective after BC from each of K initialisations
                  worst:float=0.)->torch.Tensor: # (K,) what each counts in the outer objective
