@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #a96b584c
 from __future__ import annotations
-import os, sys, json, time, tempfile, hashlib, inspect, functools, warnings
+import errno, os, sys, json, time, tempfile, hashlib, inspect, functools, warnings
 from contextlib import contextmanager
 from multiprocessing import get_context, get_all_start_methods
 from typing import Callable
@@ -133,7 +133,12 @@ def save_checkpoint(path:str|Path, # where to write
                     state:dict,     # tensors, numbers, strings, lists and dicts of these
                     meta:dict|None=None): # JSON-able metadata
     "Write `state` and JSON `meta` atomically to `path`, loadable with `torch.load(weights_only=True)`."
-    with atomic_path(path) as tmp: torch.save({**state, 'meta': json.dumps(meta or {})}, tmp)
+    try:
+        with atomic_path(path) as tmp: torch.save({**state, 'meta': json.dumps(meta or {})}, tmp)
+    except RuntimeError as e:  # torch reports a full disk as "inline_container.cc: ... unexpected pos"
+        full = 'unexpected pos' in str(e) or 'No space' in str(e)
+        why = 'no space is left on its device' if full else ' '.join(str(e).split())[:200]
+        raise OSError(errno.ENOSPC if full else errno.EIO, f'Could not write {str(path)!r}: {why}; the file there before is unchanged.') from None
 
 def load_checkpoint(path:str|Path, map_location='cpu')->tuple[dict, dict]:
     "Load a file written by `save_checkpoint`: `(state, meta)`."
@@ -280,7 +285,11 @@ def run_command(func, argv:list, # the command's function, and its arguments as 
     p.error = _error  # argparse would print its usage and a second line
     try:
         kw = vars(p.parse_args(argv)); kw.pop('pdb', None); kw.pop('xtra', None)
-        func(**_checked(kw)); return 0
+        with warnings.catch_warnings():  # a warning is one line, as an error is; libraries' deprecations are not the user's
+            warnings.simplefilter('ignore', DeprecationWarning)
+            warnings.showwarning = lambda m, *a, **k: sys.stderr.write(f'{prog}: warning: {one_line(m)}\n')
+            func(**_checked(kw))
+        return 0
     except SystemExit as e: return e.code if isinstance(e.code, int) else 0  # --help
     except KeyboardInterrupt:
         if debug: raise
