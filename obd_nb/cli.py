@@ -207,7 +207,7 @@ def run(cfg:RunConfig=RunConfig(), quiet:bool=False,
         if ctx is not None: pool.terminate(); pool.join(); torch.set_num_threads(threads)
     ev = dict(synset=ev['synset'], **refs, pi_star=ev['pi_star'])
     report = dict(config=json.loads(json.dumps(asdict(cfg))), dataset_id=t.dataset_id, env=t.env, score_name=t.info.score_name, data_score=t.dataset_score(), curve=res['curve'],
-                  evaluation=ev, synset=str(synset), pi_star=str(qpath), bc=str(bcpath), minutes=(time.time()-t0)/60, jobs=jobs)
+                  evaluation=ev, synset=shown_path(synset), pi_star=shown_path(qpath), bc=shown_path(bcpath), minutes=(time.time()-t0)/60, jobs=jobs)
     plot_report(report, folder/'report.png')
     with atomic_path(rpath) as tmp: tmp.write_text(json.dumps(report, indent=1))
     return report

@@ -14,7 +14,7 @@ from fastcore.script import anno_parser, _is_script_run
 
 # %% auto #0
 __all__ = ['RUNS', 'QLEARN', 'USAGE_ERRORS', 'KEPT', 'ALLOW_ENTRY_POINT', 'get_device', 'pool_context', 'env_flag', 'Progress',
-           'atomic_path', 'pid_alive', 'lock_owner', 'pid_lock', 'save_checkpoint', 'load_checkpoint',
+           'atomic_path', 'pid_alive', 'lock_owner', 'pid_lock', 'shown_path', 'save_checkpoint', 'load_checkpoint',
            'restore_generator', 'same_run', 'dataset_slug', 'qlearn_dir', 'qlearn_path', 'distill_dir', 'report_dir',
            'format_table', 'update_rows', 'fingerprint', 'idle_threads', 'cli_options', 'one_line',
            'allow_entry_points', 'allowed_entry_points', 'run_command', 'obd_command', 'command_output',
@@ -127,6 +127,15 @@ def pid_lock(lock:str|Path, # the lock file
     os.close(fd)
     try: yield lock
     finally: lock.unlink(missing_ok=True)
+
+# %% ../nbs/00_core.ipynb #707a350d
+def shown_path(path:str|Path)->str:
+    "`path` as results record it: relative to the working folder inside it, `obd_nb/...` inside the package, else as given."
+    p = Path(path).absolute()
+    pkg = Path(__file__).parent.absolute() if '__file__' in globals() else None
+    for root, prefix in ((Path.cwd(), ''), (pkg, 'obd_nb')):
+        if root is not None and p.is_relative_to(root): return str(Path(prefix)/p.relative_to(root))
+    return str(path)
 
 # %% ../nbs/00_core.ipynb #4ecf7f94
 def save_checkpoint(path:str|Path, # where to write

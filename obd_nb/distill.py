@@ -356,7 +356,7 @@ def _teacher(qstar, source)->dict|None:
     "Provenance of the pi*/Q* a run uses: a fingerprint of its networks (when it has them), its file and dataset."
     if qstar is None: return None
     nets = [n for n in (getattr(qstar, 'actor', None), getattr(qstar, 'critic', None)) if n is not None]
-    return dict(fingerprint=fingerprint(*nets) if nets else None, source=str(source) if isinstance(source, (str, Path)) else None,
+    return dict(fingerprint=fingerprint(*nets) if nets else None, source=shown_path(source) if isinstance(source, (str, Path)) else None,
                 algo=(getattr(qstar, 'meta', None) or {}).get('algo'), dataset_id=getattr(qstar, 'dataset_id', None))
 
 # %% ../nbs/10_distill.ipynb #9411c264

@@ -28,7 +28,7 @@ def _run_row(path)->dict:
     _, meta = load_checkpoint(path); c = meta['curve'][-1]
     s = meta.get('score') or dict(mean=c['score'], std=c['std'], episodes=len(c['scores']))  # a shipped teacher's own score
     return dict(score=s['mean'], std=s['std'], episodes=s['episodes'], steps=meta['steps_done'], algo=meta['algo'],
-                cpu_minutes=meta['cpu_minutes'], wall_minutes=meta['wall_minutes'], checkpoint=str(path))
+                cpu_minutes=meta['cpu_minutes'], wall_minutes=meta['wall_minutes'], checkpoint=shown_path(path))
 
 # %% ../nbs/07_qreport.ipynb #f8c4acb1
 def qreport(envs=REPORT_ENVS, qualities=REPORT_QUALITIES,

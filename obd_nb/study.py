@@ -110,7 +110,7 @@ def _teacher_of(qpath:Path, t)->dict:
 def prepare_dataset(dataset:str, cfg:StudyConfig)->dict:
     "The shared stages of `dataset`: its data, pi*/Q* and BC on all of it, made or reused; and the teacher's fingerprint."
     rc = _run_config(cfg, dataset); t = run_data(rc, quiet=True); qpath, bcpath = run_pretrain(rc, t, quiet=True)
-    return dict(dataset=dataset, pi_star=str(qpath), bc=str(bcpath), teacher=_teacher_of(qpath, t)['fingerprint'])
+    return dict(dataset=dataset, pi_star=shown_path(qpath), bc=shown_path(bcpath), teacher=_teacher_of(qpath, t)['fingerprint'])
 
 # %% ../nbs/13_study.ipynb #84f77acd
 _DISTILL_SETTINGS = ('recipe', 'steps', 'distill')  # what only a distilled set depends on
@@ -172,7 +172,7 @@ def run_cell(cell:Cell, cfg:StudyConfig)->dict:
         res = run_distill(rc, t, qpath, quiet=True)
         for mode in _modes(cfg, cell):
             if mode not in scores: scores[mode] = _score_set(cfg, rc, res['set'], mode)
-        extra = dict(curve=res['curve'], synset=str(res['synset']), distill_cpu_minutes=res['set'].meta.get('seconds', 0.)/60)
+        extra = dict(curve=res['curve'], synset=shown_path(res['synset']), distill_cpu_minutes=res['set'].meta.get('seconds', 0.)/60)
         teacher = res['set'].meta.get('teacher')  # None for an objective without pi*/Q*
     result = dict(cell=cell._asdict(), settings=_settings(cfg, m), dataset_id=t.dataset_id, score_name=t.info.score_name, scores=scores, teacher=teacher,
                   cpu_minutes=old.get('cpu_minutes', 0.) + (time.process_time() - t0 + earlier)/60, **extra)
