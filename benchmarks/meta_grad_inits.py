@@ -21,7 +21,8 @@ from pathlib import Path
 import torch, torch.nn.functional as F
 from obd_nb.data import load_transitions
 from obd_nb.synset import load_synset
-from obd_nb.distill import recipe_config, real_targets, init_synset, meta_grad, _find_qstar, _load_qstar
+from obd_nb.distill import recipe_config, real_targets, init_synset, meta_grad, find_teacher
+from obd_nb.qstar import load_qstar
 from obd_nb.inner import init_params, policy_names
 from obd_nb.nets import make_policy
 
@@ -36,7 +37,7 @@ KS = (1, 2, 4)
 
 def problem(dataset):
     "The real states with their targets and weights, the inner policy, and the recipe's starting set."
-    t = load_transitions(dataset); q = _load_qstar(_find_qstar(t)[0], cfg, t)
+    t = load_transitions(dataset); q = load_qstar(find_teacher(t)[0], data=t)
     states = t.norm(t.observations); targets, weights, _ = real_targets(states, t.actions, cfg.objective, q)
     S, A = init_synset(states, t.actions, cfg.n_syn, cfg.init, torch.Generator().manual_seed(0), q)
     A = real_targets(S, A, cfg.objective, q)[0].clone()  # the recipe's relabelled start: pi*(s)

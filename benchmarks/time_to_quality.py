@@ -29,8 +29,8 @@ args = ap.parse_args()
 
 def teacher(t):
     "The pi*/Q* every recipe uses: the one `obd_distill` would pick (the shipped teacher, else obd_pretrain's checkpoint)."
-    from obd_nb.distill import _find_qstar
-    return _find_qstar(t)[0]
+    from obd_nb.distill import find_teacher
+    return find_teacher(t)[0]
 
 def _value(v:str):
     "A recipe field's value: a bool, an int, a float, or else the string itself (init=kmeans++)."

@@ -19,12 +19,12 @@ from .qlearn import QLEARNERS, pretrain, make_config
 from .qstar import load_actor, load_qstar, shipped_teacher, teacher_summary
 from .inner import InnerConfig
 from .synset import SynSet, load_synset
-from .distill import DistillConfig, distill, OBJECTIVES, recipe_config, DEFAULT_RECIPE, _resume, _teacher
+from .distill import DistillConfig, distill, OBJECTIVES, recipe_config, DEFAULT_RECIPE, resumable, teacher_record, find_teacher
 from .evaluate import evaluate_synset, random_selection_score
 
 # %% auto #0
-__all__ = ['QUICK', 'RunConfig', 'say', 'run_data', 'run_teacher', 'run_bc', 'run_pretrain', 'run_distill', 'run_references',
-           'run_evaluate', 'report_rows', 'plot_report', 'run', 'obd_run']
+__all__ = ['QUICK', 'RunConfig', 'say', 'run_data', 'run_teacher', 'run_bc', 'run_pretrain', 'run_distill', 'checkpoint_score',
+           'run_references', 'run_evaluate', 'report_rows', 'plot_report', 'run', 'obd_run']
 
 # %% ../nbs/12_cli.ipynb #392122e4
 @dataclass
@@ -96,7 +96,9 @@ def run_data(cfg:RunConfig, quiet=False)->Transitions:
 # %% ../nbs/12_cli.ipynb #2d2cf201
 def run_teacher(cfg:RunConfig, t:Transitions, quiet=False)->Path:
     "Stage 2: pi* and Q*, the teacher shipped for these very data, else trained (or reused)."
-    if cfg.teacher and (qpath := shipped_teacher(t)) is not None: say(f'pi* and Q*: the {teacher_summary(qpath, t.info.score_name)}'); return qpath
+    if (found := find_teacher(t, shipped=cfg.teacher, trained=False)) is not None:  # obd_distill's rule for the shipped teacher
+        say(f'pi* and Q*: the {found[1]}')
+        return found[0]
     say(f'pi* and Q*: {cfg.algo}, {cfg.pretrain_steps:,} steps (reused when done)' + ('; no teacher is shipped for these data' if cfg.teacher else ''))
     return pretrain(t, cfg.algo, qlearn_dir(cfg.out), quiet=quiet, **asdict(cfg.learner))
 
@@ -123,12 +125,13 @@ def _check_distill(cfg:RunConfig, t:Transitions, quiet=False)->Path|None:
     ckpt = distill_dir(cfg.out, t.dataset_id, cfg.objective, cfg.n_syn, cfg.seed, cfg.recipe)/'checkpoint.pt'
     if not ckpt.exists(): return None
     qpath = run_teacher(cfg, t, quiet) if cfg.distill.needs_qstar else None  # the run resumes only with the same pi*/Q*
-    teacher = _teacher(load_qstar(qpath, data=t), qpath) if qpath else None
-    _resume(ckpt, dict(config=asdict(cfg.distill), dataset_id=t.dataset_id, env=t.env, teacher=teacher), force=False)
+    teacher = teacher_record(load_qstar(qpath, data=t), qpath) if qpath else None
+    resumable(ckpt, dict(config=asdict(cfg.distill), dataset_id=t.dataset_id, env=t.env, teacher=teacher), force=False)
     return qpath
 
 # %% ../nbs/12_cli.ipynb #15e9ed4d
-def _policy_score(path, cfg, t):
+def checkpoint_score(path, cfg, t)->dict:
+    "The score of a saved policy (BC on all of the data, or pi*): its deterministic episodes, in its own normalisation."
     pi, norm, meta = load_actor(path, 'cpu')
     s = evaluate_policy(pi, t.info, norm, cfg.eval_episodes, seed=cfg.seed)
     return dict(mean=float(s.mean()), std=float(s.std()), steps=meta['steps_done'], cpu_minutes=meta['cpu_minutes'], algo=meta['algo'])
@@ -139,14 +142,14 @@ def run_references(cfg:RunConfig, t:Transitions|None=None, quiet=False)->tuple[P
     bcpath = run_bc(cfg, t, quiet)
     say(f'Random Selection: {cfg.random_draws} draws of {cfg.n_syn} real pairs; BC on all of the data scored')
     rnd = random_selection_score(t, cfg.n_syn, cfg.random_draws, episodes=cfg.eval_episodes, seed=cfg.seed, quiet=quiet)
-    return bcpath, dict(random=rnd, bc=_policy_score(bcpath, cfg, t))
+    return bcpath, dict(random=rnd, bc=checkpoint_score(bcpath, cfg, t))
 
 def run_evaluate(cfg:RunConfig, t:Transitions, synset:SynSet|Path, qpath:Path, quiet=False)->dict:
     "Stage 5: the synthetic set and pi*, in the references' protocol."
     say(f'evaluating the synthetic set: {cfg.eval_seeds} fresh policies x {cfg.eval_episodes} episodes; pi* scored')
     if not isinstance(synset, SynSet): synset = load_synset(synset, t.env)
     syn = evaluate_synset(synset, cfg.eval_seeds, cfg.eval_episodes, seed=cfg.seed, quiet=quiet)
-    return dict(synset=syn, pi_star=_policy_score(qpath, cfg, t))
+    return dict(synset=syn, pi_star=checkpoint_score(qpath, cfg, t))
 
 # %% ../nbs/12_cli.ipynb #d40a2e84
 def report_rows(report:dict)->list[dict]:

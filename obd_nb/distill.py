@@ -23,8 +23,8 @@ from .synset import *
 __all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'DEFAULT_RECIPE', 'REMOVED', 'Objective', 'DistillConfig',
            'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'real_targets', 'kde_log_density',
            'state_log_density', 'density_weights', 'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss',
-           'meta_grad', 'inner_noise', 'unrolled_objective', 'meta_grad_batched', 'distill', 'init_weights',
-           'obd_distill']
+           'meta_grad', 'inner_noise', 'unrolled_objective', 'meta_grad_batched', 'teacher_record', 'resumable',
+           'distill', 'init_weights', 'find_teacher', 'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -352,7 +352,7 @@ def _load_qstar(qstar, cfg:DistillConfig, t:Transitions):
     if (qn := getattr(qstar, 'norm', None)) is not None: check_norm(qn, t.norm, f'pi*/Q* for {t.dataset_id!r}')
     return qstar
 
-def _teacher(qstar, source)->dict|None:
+def teacher_record(qstar, source)->dict|None:
     "Provenance of the pi*/Q* a run uses: a fingerprint of its networks (when it has them), its file and dataset."
     if qstar is None: return None
     nets = [n for n in (getattr(qstar, 'actor', None), getattr(qstar, 'critic', None)) if n is not None]
@@ -388,7 +388,7 @@ def _differences(old:dict, new:dict)->list[tuple]:
     both += [(k, old['config'].get(k), new['config'].get(k)) for k in {**old['config'], **new['config']} if k != 'steps']
     return [(k, a, b) for k, a, b in both if j(a) != j(b)]
 
-def _resume(ckpt:Path, meta:dict, force:bool):
+def resumable(ckpt:Path, meta:dict, force:bool):
     "The state and metadata of the run at `ckpt`, if it is the same run with the same pi*/Q*; else None (or an error)."
     if force or not ckpt.exists(): return None
     state, old = load_checkpoint(ckpt)
@@ -487,9 +487,9 @@ def _distill(data, qstar, cfg:DistillConfig, out:Path, device, quiet:bool, force
     if cfg.relabel: A = real_targets(S, A, cfg.objective, qstar, cfg.beta, torch.zeros(len(S)))[0].clone()  # targets only: no density needed
     opt = _set_optimizer(cfg, S, A)
     meta = dict(config=asdict(cfg), dataset_id=t.dataset_id, env=t.env, q_stats=q_stats, curve=[], step=0, seconds=0., obd_nb=obd_nb.__version__,
-                teacher=_teacher(qstar, source))  # teacher: the pi*/Q* actually used (a resumed run is refused if it differs)
+                teacher=teacher_record(qstar, source))  # teacher: the pi*/Q* actually used (a resumed run is refused if it differs)
     run = _Run(t, cfg, out, policy, states, targets, weights, S, A, opt, g, meta, qstar=qstar)
-    if (r := _resume(out/'checkpoint.pt', meta, force)) is not None:
+    if (r := resumable(out/'checkpoint.pt', meta, force)) is not None:
         state, old = r; S.copy_(state['states']); A.copy_(state['actions']); opt.load_state_dict(state['optimizer'])
         g.set_state(state['generator'])
         meta.update(curve=old['curve'], step=old['step'], seconds=old.get('seconds', 0.), synset=old.get('synset'))
@@ -589,15 +589,17 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
                 set=syn, synset=set_file)
 
 # %% ../nbs/10_distill.ipynb #b4ac7d3a
-def _find_qstar(t:Transitions, root:str=QLEARN)->tuple[Path, str]:
-    "The pi*/Q* of `t`: its shipped teacher, else the Cal-QL (the paper's), else the TD3+BC checkpoint of `obd_pretrain`; and which."
-    if (p := shipped_teacher(t)) is not None: return p, teacher_summary(p, t.info.score_name)
-    tried = [qlearn_path(root, t.dataset_id, a) for a in sorted(QLEARNERS, key=lambda a: a != 'calql')]
-    for p in tried:
-        if p.exists(): return p, f'{p} (obd_pretrain)'
-    raise FileNotFoundError(f'No pi*/Q* for {t.dataset_id!r}: no shipped teacher for these data, and no checkpoint at {", ".join(map(str, tried))}; '
-                            f'run `obd_pretrain {t.dataset_id}` first, or pass --qstar.')
-
+def find_teacher(t:Transitions, root:str|Path=QLEARN, # the obd_pretrain checkpoints' folder
+                 algo:str|None=None,   # only this learner's checkpoint (None: Cal-QL, the paper's, first, then any)
+                 shipped:bool=True,    # the teacher obd_nb ships for these data comes first
+                 trained:bool=True     # then obd_pretrain's finished checkpoints under `root`
+                )->tuple[Path, str]|None: # the checkpoint and a line saying which; None when there is none
+    "The pi*/Q* of `t` there is: the one rule obd_distill, obd_run and obd_study use to choose a teacher."
+    if shipped and (p := shipped_teacher(t)) is not None: return p, teacher_summary(p, t.info.score_name)
+    algos = ([algo] if algo else sorted(QLEARNERS, key=lambda a: a != 'calql')) if trained else []
+    for p in (qlearn_path(root, t.dataset_id, a) for a in algos):
+        if p.exists() and load_checkpoint(p)[1].get('finished'): return p, f'{shown_path(p)} (obd_pretrain)'
+    return None
 
 # %% ../nbs/10_distill.ipynb #61874c2e
 @obd_command
@@ -623,7 +625,12 @@ def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-
     cfg = recipe_config(recipe, objective=objective, seed=seed, n_syn=n_syn, init=init, **kw,
                         inner=None if inner_steps is None else dict(steps=inner_steps))
     t = load_transitions(dataset, env=env)
-    if qstar is None and cfg.needs_qstar: qstar, how = _find_qstar(t); print(f'pi*/Q*: {how}', flush=True)
+    if qstar is None and cfg.needs_qstar:
+        if (found := find_teacher(t)) is None:
+            raise FileNotFoundError(f'No pi*/Q* for {t.dataset_id!r}: no shipped teacher for these data, and no finished checkpoint of '
+                                    f'obd_pretrain under {QLEARN}/; run `obd_pretrain {t.dataset_id}` first, or pass --qstar.')
+        qstar, how = found
+        print(f'pi*/Q*: {how}', flush=True)
     out = out or distill_dir(RUNS, t.dataset_id, objective, n_syn, seed, recipe)
     res = distill(t, qstar, cfg, out, device, force=force, **kwargs)
     last = res['curve'][-1] if res['curve'] else {}

@@ -13,11 +13,11 @@ from fastcore.meta import delegates
 from .core import *
 from .data import ENVS, local_dataset_ids
 from .zoo import zoo_id, parse_zoo_id
-from .distill import OBJECTIVES, RECIPES, DEFAULT_RECIPE, _teacher
+from .distill import OBJECTIVES, RECIPES, DEFAULT_RECIPE, teacher_record
 from .qstar import load_qstar
 from .evaluate import evaluate_synset, cross_eval, random_selection_score, score_stats, seeded_numpy
 from rliable import library as rly, metrics
-from .cli import RunConfig, run_data, run_pretrain, run_distill, _policy_score
+from .cli import RunConfig, run_data, run_pretrain, run_distill, checkpoint_score
 
 # %% auto #0
 __all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY', 'PAPER_TABLE1', 'ORDER', 'PAPER_NSYN',
@@ -105,7 +105,7 @@ def _run_config(cfg:StudyConfig, dataset:str, seed:int=0, method:str|None=None, 
 
 def _teacher_of(qpath:Path, t)->dict:
     "The provenance of the pi*/Q* at `qpath` (checked against the data `t`), as `distill` records it with a run."
-    return _teacher(load_qstar(qpath, 'cpu', data=t), qpath)
+    return teacher_record(load_qstar(qpath, 'cpu', data=t), qpath)
 
 def prepare_dataset(dataset:str, cfg:StudyConfig)->dict:
     "The shared stages of `dataset`: its data, pi*/Q* and BC on all of it, made or reused; and the teacher's fingerprint."
@@ -163,7 +163,7 @@ def run_cell(cell:Cell, cfg:StudyConfig)->dict:
     t = run_data(rc, quiet=True); qpath, bcpath = run_pretrain(_run_config(cfg, d), t, quiet=True)
     scores, extra, teacher, earlier = dict(old.get('scores', {})), {}, None, 0.
     if m in ('bc', 'pi_star'):
-        scores['default'] = _policy_score(bcpath if m == 'bc' else qpath, rc, t)
+        scores['default'] = checkpoint_score(bcpath if m == 'bc' else qpath, rc, t)
         if m == 'pi_star': teacher = _teacher_of(qpath, t)
     elif m == 'random': scores['default'] = random_selection_score(t, n, rc.random_draws, episodes=rc.eval_episodes, seed=s, quiet=True)
     else:
