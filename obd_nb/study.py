@@ -24,7 +24,7 @@ __all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY',
            'StudyConfig', 'Cell', 'study_cells', 'cell_path', 'prepare_dataset', 'run_cell', 'run_study',
            'study_records', 'study_table', 'plot_study', 'study_curves', 'plot_curves', 'headline', 'study_means',
            'study_summary', 'cross_table', 'nsyn_records', 'nsyn_table', 'plot_nsyn', 'policy_scores', 'cell_stats',
-           'aggregate_stats', 'improvement', 'table1', 'obd_study']
+           'aggregate_stats', 'improvement', 'table1', 'bc_curves', 'bc_reference', 'obd_study']
 
 # %% ../nbs/13_study.ipynb #2a71a06e
 PAPER_DATASETS = tuple(zoo_id(e, q) for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert'))
@@ -471,6 +471,22 @@ def table1(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256,
     t.columns = [METHOD_NAMES[m] for m in t.columns]
     paper = PAPER_TABLE1.reindex(t.index)
     return t.assign(**{'paper: Av-PBC': paper['avpbc'], 'paper: BC': paper['bc']}).rename_axis(None)
+
+# %% ../nbs/13_study.ipynb #232b235f
+def bc_curves(folder:str|Path)->pd.DataFrame: # dataset, seed, step, score
+    "The curves of `benchmarks/bc_convergence.py`: one row per dataset, policy and evaluation point."
+    rows = []
+    for p in sorted(Path(folder).glob('*.json')):
+        r = json.loads(p.read_text())
+        rows += [dict(dataset=r['dataset'], seed=s, step=st, score=sc) for s, pol in enumerate(r['policies'])
+                 for st, sc in zip(r['steps'], pol)]
+    return pd.DataFrame(rows, columns=['dataset', 'seed', 'step', 'score'])
+
+def bc_reference(folder:str|Path)->pd.Series:
+    "Each dataset's converged BC score: the mean over its policies of the last half of their curves."
+    c = bc_curves(folder)
+    last = c.groupby('dataset')['step'].transform(lambda s: s >= np.sort(s.unique())[len(s.unique())//2])
+    return c[last].groupby('dataset')['score'].mean()
 
 # %% ../nbs/13_study.ipynb #49655317
 def _ints(s:str, name:str)->list[int]:
