@@ -153,12 +153,13 @@ def run_evaluate(cfg:RunConfig, t:Transitions, synset:SynSet|Path, qpath:Path, q
 
 # %% ../nbs/12_cli.ipynb #d40a2e84
 def report_rows(report:dict)->list[dict]:
-    "One row per method: score (the report's `score_name`) mean and spread."
+    "One row per method: score (the report's `score_name`) mean, spread, and the 95% CI of the mean over policies where there are several."
     cfg, ev = report['config'], report['evaluation']
     names = [('random', f"Random Selection ({cfg['random_draws']} draws of {cfg['n_syn']})"),
              ('synset', f"{cfg['objective']} synthetic set ({cfg['n_syn']} pairs, {cfg['distill_steps']} outer steps)"),
              ('bc', 'BC on all of the data'), ('pi_star', f"pi* ({report['evaluation']['pi_star'].get('algo', cfg['algo'])})")]
-    return [dict(method=n, score=ev[k]['mean'], spread=ev[k]['std']) for k,n in names]
+    ci = lambda e: f"[{e['mean_ci'][0]:.1f}, {e['mean_ci'][1]:.1f}]" if 'mean_ci' in e and len(e.get('seed_means', [])) > 1 else ''
+    return [dict(method=n, score=ev[k]['mean'], spread=ev[k]['std'], ci95=ci(ev[k])) for k,n in names]
 
 def plot_report(report:dict, path:str|Path):
     "PNG: score of the synthetic set against distillation step, with the references."
