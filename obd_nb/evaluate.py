@@ -125,9 +125,10 @@ def cross_settings(archs=('mlp2','mlp3','mlp5','mlp6','res3'), # architectures, 
 
 # %% ../nbs/11_evaluate.ipynb #ceed569a
 def cross_eval(synset:SynSet, archs=('mlp2','mlp3','mlp5','mlp6','res3'), optimizers=('sgd','adam','adamw','momentum'),
-               seeds:int=20, episodes:int=5, inner:InnerConfig|None=None, lrs:dict|None=None, quiet:bool=False)->list[dict]:
+               seeds:int=20, episodes:int=5, inner:InnerConfig|None=None, lrs:dict|None=None, quiet:bool=False,
+               seed:int=0)->list[dict]: # seed: the run seed of the set, as `evaluate_synset` takes it
     "Table 2: the normalized return of policies of other architectures and optimizers trained on `synset`."
-    return [evaluate_synset(synset, seeds, episodes, cfg, quiet=quiet) for cfg in cross_settings(archs, optimizers, inner, lrs)]
+    return [evaluate_synset(synset, seeds, episodes, cfg, seed=seed, quiet=quiet) for cfg in cross_settings(archs, optimizers, inner, lrs)]
 
 # %% ../nbs/11_evaluate.ipynb #8e42914d
 def random_selection_score(t:Transitions, n_syn:int=256, draws:int=10,

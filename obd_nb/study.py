@@ -151,7 +151,7 @@ def _finished(cfg:StudyConfig, cell:Cell, teacher:str|None=None)->dict|None: # t
 # %% ../nbs/13_study.ipynb #32eeb5d1
 def _score_set(cfg:StudyConfig, rc:RunConfig, synset, mode:str)->dict|list:
     "One evaluation mode of a synthetic set."
-    if mode == 'cross': return cross_eval(synset, seeds=rc.eval_seeds, episodes=rc.eval_episodes, quiet=True)
+    if mode == 'cross': return cross_eval(synset, seeds=rc.eval_seeds, episodes=rc.eval_episodes, quiet=True, seed=rc.seed)
     return evaluate_synset(synset, rc.eval_seeds, rc.eval_episodes, ensemble=cfg.ensemble if mode == 'ensemble' else 1, seed=rc.seed, quiet=True)
 
 def run_cell(cell:Cell, cfg:StudyConfig)->dict:
