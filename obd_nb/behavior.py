@@ -54,8 +54,10 @@ class ReplayBuffer:
         self.data = {k: torch.zeros((size,) if d is None else (size, d)) for k,d in dims.items()}
     def __len__(self): return self.size if self.full else self.ptr
     def add(self, obs, action, reward, next_obs, terminated):
-        for k,v in zip(self.keys, (obs, action, reward, next_obs, terminated)): self.data[k][self.ptr] = torch.as_tensor(v)
-        self.ptr = (self.ptr+1) % self.size; self.full |= self.ptr==0
+        for k,v in zip(self.keys, (obs, action, reward, next_obs, terminated)):
+            self.data[k][self.ptr] = torch.as_tensor(v)
+        self.ptr = (self.ptr+1) % self.size
+        self.full |= self.ptr==0
     def sample(self, n:int, generator:torch.Generator|None=None)->list[torch.Tensor]:
         # drawn where the generator lives (the SAC's, on the GPU when it trains there), then used on the buffer's CPU tensors
         idx = torch.randint(len(self), (n,), generator=generator, device=None if generator is None else generator.device).cpu()
@@ -67,7 +69,8 @@ class SAC:
     def __init__(self, cfg:SACConfig, obs_dim:int, act_dim:int, action_low, action_high, device='cpu'):
         self.cfg, self.device = cfg, device
         torch.manual_seed(cfg.seed)
-        self.actor = TanhGaussianPolicy(obs_dim, act_dim, (cfg.hidden,)*2, action_low=action_low, action_high=action_high).to(device)
+        self.actor = TanhGaussianPolicy(obs_dim, act_dim, (cfg.hidden,)*2, action_low=action_low,
+                                        action_high=action_high).to(device)
         self.qf = Critic(obs_dim, act_dim, (cfg.hidden,)*2).to(device)
         self.qf_target = copy.deepcopy(self.qf).requires_grad_(False)
         self.log_alpha = torch.zeros((), device=device, requires_grad=True)
@@ -81,18 +84,25 @@ class SAC:
 @patch
 def update(self:SAC, batch)->dict:
     "One SAC gradient step on (obs, actions, rewards, next_obs, terminations)."
-    obs, actions, rewards, next_obs, terms = batch; cfg, alpha = self.cfg, self.log_alpha.exp().detach()
+    obs, actions, rewards, next_obs, terms = batch
+    cfg, alpha = self.cfg, self.log_alpha.exp().detach()
     with torch.no_grad():
         next_actions, next_logp = self.actor.sample(next_obs, self.generator)
         next_q = self.qf_target(next_obs, next_actions).min(0).values - alpha*next_logp
         target = rewards + cfg.gamma*(1-terms)*next_q
     qf_loss = F.mse_loss(self.qf(obs, actions), target.expand(2, -1), reduction='none').mean(1).sum()
-    self.q_optimizer.zero_grad(); qf_loss.backward(); self.q_optimizer.step()
+    self.q_optimizer.zero_grad()
+    qf_loss.backward()
+    self.q_optimizer.step()
     pi_actions, logp = self.actor.sample(obs, self.generator)
     actor_loss = (alpha*logp - self.qf(obs, pi_actions).min(0).values).mean()
-    self.actor_optimizer.zero_grad(); actor_loss.backward(); self.actor_optimizer.step()
+    self.actor_optimizer.zero_grad()
+    actor_loss.backward()
+    self.actor_optimizer.step()
     alpha_loss = -(self.log_alpha*(logp.detach()+self.target_entropy)).mean()
-    self.alpha_optimizer.zero_grad(); alpha_loss.backward(); self.alpha_optimizer.step()
+    self.alpha_optimizer.zero_grad()
+    alpha_loss.backward()
+    self.alpha_optimizer.step()
     with torch.no_grad():
         for p, pt in zip(self.qf.parameters(), self.qf_target.parameters()): pt.lerp_(p, cfg.tau)
     return {'losses/qf_loss': qf_loss.item(), 'losses/actor_loss': actor_loss.item(), 'losses/alpha': alpha.item()}
@@ -108,14 +118,17 @@ def state_dict(self:SAC)->dict:
 @patch
 def load_state_dict(self:SAC, sd:dict):
     "Restore what `state_dict` saved."
-    for k in ('actor','qf','qf_target','actor_optimizer','q_optimizer','alpha_optimizer'): getattr(self,k).load_state_dict(sd[k])
+    for k in ('actor','qf','qf_target','actor_optimizer','q_optimizer','alpha_optimizer'):
+        getattr(self,k).load_state_dict(sd[k])
     with torch.no_grad(): self.log_alpha.copy_(sd['log_alpha'])
-    restore_generator(self.generator, sd['generator'], self.cfg.seed + 1)  # saved on another device: a stream other than the run's first
+    # saved on another device: a stream other than the run's first
+    restore_generator(self.generator, sd['generator'], self.cfg.seed + 1)
 
 # %% ../nbs/03_behavior.ipynb #f3a02a84
 def evaluate_behavior(actor, env, episodes:int, seed:int, device='cpu')->np.ndarray:
     "Normalized returns of the stochastic `actor` over `episodes` episodes (the mode in which data are collected)."
-    e = env_info(env.spec.id); g = torch.Generator(device).manual_seed(seed)
+    e = env_info(env.spec.id)
+    g = torch.Generator(device).manual_seed(seed)
     rets = [ep['ep_return'] for ep in rollout(env, policy_act(actor, g), episodes=episodes, seed=seed)]
     return normalized_score(rets, e.ref_min_score, e.ref_max_score)
 
@@ -130,25 +143,31 @@ def _load_resume(work_dir, sac, buf):
     sac.load_state_dict(state['sac'])
     for k,v in state['buffer'].items(): buf.data[k][:len(v)] = v
     buf.ptr, buf.full = state['ptr'], state['full']
-    np_rng = np.random.default_rng(); np_rng.bit_generator.state = meta['np_rng']
+    np_rng = np.random.default_rng()
+    np_rng.bit_generator.state = meta['np_rng']
     return state['step'], meta['log'], np_rng
 
 # %% ../nbs/03_behavior.ipynb #36bfb2ce
 def train_behavior(cfg:SACConfig, out_dir:str|Path, work_dir:str|Path|None=None, device=None, quiet:bool=False)->dict:
     "Train SAC on `cfg.env`, writing actor snapshots, medium, expert and `log.json` to `out_dir`; resumes from `work_dir`."
-    out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
-    work_dir = Path(work_dir or out_dir/'_work'); device = get_device(device)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work_dir = Path(work_dir or out_dir/'_work')
+    device = get_device(device)
     env, eval_env = make_env(cfg.env, seed=cfg.seed), make_env(cfg.env)
     obs_dim, act_dim = env.observation_space.shape[0], env.action_space.shape[0]
     low, high = env.action_space.low, env.action_space.high
     sac = SAC(cfg, obs_dim, act_dim, low, high, device)
     buf = ReplayBuffer(obs_dim, act_dim, min(cfg.buffer_size, cfg.total_steps))
-    step, log, np_rng = 0, dict(config=asdict(cfg), evals=[], snapshots=[], medium_step=None, expert_step=None), np.random.default_rng(cfg.seed)
+    step, log, np_rng = 0, dict(config=asdict(cfg), evals=[], snapshots=[], medium_step=None,
+                                expert_step=None), np.random.default_rng(cfg.seed)
     if (work_dir/'state.pt').exists():
         step, log, np_rng = _load_resume(work_dir, sac, buf)
-        if log['config']!=asdict(cfg): raise ValueError(f'{work_dir} holds a run with another config: {log["config"]}; use another work_dir.')
+        if log['config']!=asdict(cfg):
+            raise ValueError(f'{work_dir} holds a run with another config: {log["config"]}; use another work_dir.')
     obs, _ = env.reset(seed=cfg.seed+step)
-    pbar = Progress(cfg.total_steps, f'SAC {cfg.env}', quiet, start=step); stats = {}
+    pbar = Progress(cfg.total_steps, f'SAC {cfg.env}', quiet, start=step)
+    stats = {}
     act = policy_act(sac.actor, sac.generator)
     while step < cfg.total_steps:
         action = np_rng.uniform(low, high).astype(np.float32) if step < cfg.random_steps else act(obs)
@@ -156,12 +175,14 @@ def train_behavior(cfg:SACConfig, out_dir:str|Path, work_dir:str|Path|None=None,
         buf.add(obs, action, reward, next_obs, term)
         obs = env.reset()[0] if term or trunc else next_obs
         step += 1
-        if step > cfg.random_steps: stats = sac.update([x.to(device) for x in buf.sample(cfg.batch_size, sac.generator)])
+        if step > cfg.random_steps:
+            stats = sac.update([x.to(device) for x in buf.sample(cfg.batch_size, sac.generator)])
         if step >= cfg.random_steps and (step-cfg.random_steps) % cfg.eval_every == 0:
             _eval_point(cfg, sac, eval_env, step, log, out_dir, device)
             _save_resume(work_dir, sac, buf, step, log, np_rng)
             with atomic_path(out_dir/'log.json') as t: t.write_text(json.dumps(log, indent=1))
-        pbar.update(1, score=log['evals'][-1]['score'] if log['evals'] else float('nan'), **{k.split('/')[-1]: v for k,v in stats.items()})
+        pbar.update(1, score=log['evals'][-1]['score'] if log['evals'] else float('nan'),
+                    **{k.split('/')[-1]: v for k,v in stats.items()})
     pbar.close()
     return log
 
@@ -170,13 +191,18 @@ def _eval_point(cfg, sac, eval_env, step, log, out_dir, device):
     "Snapshot (until medium), evaluate, and keep the medium and the best (expert) actors."
     meta = dict(env=cfg.env, step=step)
     if log['medium_step'] is None:
-        save_policy(out_dir/f'snapshot_{step:07d}.pt', sac.actor, meta, half=True); log['snapshots'].append(step)
+        save_policy(out_dir/f'snapshot_{step:07d}.pt', sac.actor, meta, half=True)
+        log['snapshots'].append(step)
     scores = evaluate_behavior(sac.actor, eval_env, cfg.eval_episodes, seed=10_000+step, device=device)
-    score = float(scores.mean()); log['evals'].append(dict(step=step, score=score, std=float(scores.std())))
+    score = float(scores.mean())
+    log['evals'].append(dict(step=step, score=score, std=float(scores.std())))
     if log['medium_step'] is None and score >= cfg.medium_score:
-        log['medium_step'] = step; save_policy(out_dir/'medium.pt', sac.actor, {**meta, 'score': score}, half=True)
+        log['medium_step'] = step
+        save_policy(out_dir/'medium.pt', sac.actor, {**meta, 'score': score}, half=True)
     best = max((e['score'] for e in log['evals'][:-1]), default=-math.inf)
-    if score > best: log['expert_step'] = step; save_policy(out_dir/'expert.pt', sac.actor, {**meta, 'score': score}, half=True)
+    if score > best:
+        log['expert_step'] = step
+        save_policy(out_dir/'expert.pt', sac.actor, {**meta, 'score': score}, half=True)
 
 # %% ../nbs/03_behavior.ipynb #a38f8400
 @obd_command
@@ -191,7 +217,8 @@ def obd_train_behavior(env:str,                    # hopper, halfcheetah or walk
     "Train a SAC behaviour policy for ENV, keeping snapshots until the medium level, the medium and the expert actor."
     cfg = SACConfig(env=env, total_steps=max(steps, 1), seed=seed)
     if steps < cfg.random_steps:  # no evaluation before then: no medium, no expert, nothing to report
-        raise ValueError(f'steps must be at least {cfg.random_steps:,} (the random steps before the first evaluation), got {steps}.')
+        raise ValueError(f'steps must be at least {cfg.random_steps:,} (the random steps before the first evaluation), '
+                         f'got {steps}.')
     log = train_behavior(cfg, out or Path('behavior')/cfg.env, work, device=device, **kwargs)
     print(f"{cfg.env}: medium at step {log['medium_step']}, expert at step {log['expert_step']} "
           f"(score {max(e['score'] for e in log['evals']):.1f})")

@@ -32,9 +32,11 @@ class RunConfig:
     "The main job: one dataset through the whole pipeline. Each stage's settings live in its own config; the fields below them only override."
     dataset: str = 'obd/halfcheetah/medium-replay-v0'  # a Minari id, zoo id (built if missing) or D4RL .hdf5 file
     env: str|None = None           # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
-    algo: str = 'td3bc'            # the pi*/Q* learner: td3bc, rebrac, iql or calql (when the dataset has no shipped teacher)
+    # the pi*/Q* learner: td3bc, rebrac, iql or calql (when the dataset has no shipped teacher)
+    algo: str = 'td3bc'
     teacher: bool = True           # use the teacher shipped with obd_nb for these very data when there is one
-    recipe: str = DEFAULT_RECIPE   # distillation recipe: fast-mlp2 (measured winner), fast, or paper (the paper's exact settings)
+    # distillation recipe: fast-mlp2 (measured winner), fast, or paper (the paper's exact settings)
+    recipe: str = DEFAULT_RECIPE
     seed: int = 0                  # seeds every stage
     out: str = RUNS                # everything goes here
     # the stage configs (None: the stage's defaults)
@@ -67,18 +69,21 @@ def _stage(c, make, name):
 @patch
 def _resolve(self:RunConfig):
     "Build the stage configs with the overrides, then write back the values they use."
-    if self.algo not in QLEARNERS: raise ValueError(f"Unknown pi*/Q* learner {self.algo!r}: choose {' or '.join(QLEARNERS)}.")
+    if self.algo not in QLEARNERS:
+        raise ValueError(f"Unknown pi*/Q* learner {self.algo!r}: choose {' or '.join(QLEARNERS)}.")
     if self.seed < 0: raise ValueError(f'seed must be >= 0, got {self.seed}.')
     pick = lambda v, default: default if v is None else v
     L = _stage(self.learner, lambda **k: make_config(self.algo, **k), 'learner')
     self.learner = replace(L, steps=pick(self.pretrain_steps, L.steps), seed=self.seed)
-    B = _stage(self.bc, lambda **k: make_config('bc', **k), 'bc'); self.bc = replace(B, steps=pick(self.bc_steps, B.steps), seed=self.seed)
+    B = _stage(self.bc, lambda **k: make_config('bc', **k), 'bc')
+    self.bc = replace(B, steps=pick(self.bc_steps, B.steps), seed=self.seed)
     D = _stage(self.distill, lambda **k: recipe_config(self.recipe, **k), 'distill')
     self.distill = replace(D, objective=pick(self.objective, D.objective), steps=pick(self.distill_steps, D.steps), seed=self.seed,
                            n_syn=pick(self.n_syn, D.n_syn), eval_every=pick(self.eval_every, D.eval_every),
                            eval_episodes=pick(self.eval_episodes, D.eval_episodes))
     self.pretrain_steps, self.bc_steps = self.learner.steps, self.bc.steps
-    d = self.distill; self.objective, self.distill_steps, self.n_syn, self.eval_every, self.eval_episodes = d.objective, d.steps, d.n_syn, d.eval_every, d.eval_episodes
+    d = self.distill
+    self.objective, self.distill_steps, self.n_syn, self.eval_every, self.eval_episodes = d.objective, d.steps, d.n_syn, d.eval_every, d.eval_episodes
     for k in ('eval_seeds', 'eval_episodes', 'random_draws'):
         if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}.')
 
@@ -88,18 +93,22 @@ def say(*args): print('[obd_run]', *args, flush=True)
 def run_data(cfg:RunConfig, quiet=False)->Transitions:
     "Stage 1: the dataset, built first when it is a missing zoo id."
     if (z := parse_zoo_id(cfg.dataset)) is not None and cfg.dataset not in local_dataset_ids():
-        say(f'building {cfg.dataset} from the committed behaviour policies'); build(**z, quiet=quiet)
+        say(f'building {cfg.dataset} from the committed behaviour policies')
+        build(**z, quiet=quiet)
     t = load_transitions(cfg.dataset, download=False, env=cfg.env)
-    say(f'data: {t.dataset_id} ({t.env}), {len(t):,} transitions, {t.n_episodes:,} episodes, {t.info.score_name} {t.dataset_score():.1f}')
+    say(f'data: {t.dataset_id} ({t.env}), {len(t):,} transitions, {t.n_episodes:,} episodes, {t.info.score_name} '
+        f'{t.dataset_score():.1f}')
     return t
 
 # %% ../nbs/12_cli.ipynb #2d2cf201
 def run_teacher(cfg:RunConfig, t:Transitions, quiet=False)->Path:
     "Stage 2: pi* and Q*, the teacher shipped for these very data, else trained (or reused)."
-    if (found := find_teacher(t, shipped=cfg.teacher, trained=False)) is not None:  # obd_distill's rule for the shipped teacher
+    # obd_distill's rule for the shipped teacher
+    if (found := find_teacher(t, shipped=cfg.teacher, trained=False)) is not None:
         say(f'pi* and Q*: the {found[1]}')
         return found[0]
-    say(f'pi* and Q*: {cfg.algo}, {cfg.pretrain_steps:,} steps (reused when done)' + ('; no teacher is shipped for these data' if cfg.teacher else ''))
+    say(f'pi* and Q*: {cfg.algo}, {cfg.pretrain_steps:,} steps (reused when done)' + ('; no teacher is shipped for '
+                                                                                      'these data' if cfg.teacher else ''))
     return pretrain(t, cfg.algo, qlearn_dir(cfg.out), quiet=quiet, **asdict(cfg.learner))
 
 def run_bc(cfg:RunConfig, t:Transitions, quiet=False)->Path:
@@ -117,7 +126,8 @@ def run_distill(cfg:RunConfig, t:Transitions, qpath:Path, quiet=False,
     "Stage 4: distil the dataset into `n_syn` pairs (resumed when interrupted)."
     dc = cfg.distill
     folder = distill_dir(cfg.out, t.dataset_id, cfg.objective, cfg.n_syn, cfg.seed, cfg.recipe)
-    say(f'distilling with {cfg.objective} ({cfg.recipe} recipe): {cfg.distill_steps} outer steps, N_syn {cfg.n_syn} -> {folder}')
+    say(f'distilling with {cfg.objective} ({cfg.recipe} recipe): {cfg.distill_steps} outer steps, N_syn {cfg.n_syn} -> '
+        f'{folder}')
     return distill(t, qpath if dc.needs_qstar else None, dc, folder, quiet=quiet, force=force)
 
 def _check_distill(cfg:RunConfig, t:Transitions, quiet=False)->Path|None:
@@ -134,11 +144,13 @@ def checkpoint_score(path, cfg, t)->dict:
     "The score of a saved policy (BC on all of the data, or pi*): its deterministic episodes, in its own normalisation."
     pi, norm, meta = load_actor(path, 'cpu')
     s = evaluate_policy(pi, t.info, norm, cfg.eval_episodes, seed=cfg.seed)
-    return dict(mean=float(s.mean()), std=float(s.std()), steps=meta['steps_done'], cpu_minutes=meta['cpu_minutes'], algo=meta['algo'])
+    return dict(mean=float(s.mean()), std=float(s.std()), steps=meta['steps_done'], cpu_minutes=meta['cpu_minutes'],
+                algo=meta['algo'])
 
 def run_references(cfg:RunConfig, t:Transitions|None=None, quiet=False)->tuple[Path, dict]:
     "Stage 3 and the references that need no pi*: BC on all of the data (trained or reused) and its score, and Random Selection."
-    if t is None: t = load_transitions(cfg.dataset, download=False, env=cfg.env)  # a worker process loads the data itself
+    if t is None:
+        t = load_transitions(cfg.dataset, download=False, env=cfg.env)  # a worker process loads the data itself
     bcpath = run_bc(cfg, t, quiet)
     say(f'Random Selection: {cfg.random_draws} draws of {cfg.n_syn} real pairs; BC on all of the data scored')
     rnd = random_selection_score(t, cfg.n_syn, cfg.random_draws, episodes=cfg.eval_episodes, seed=cfg.seed, quiet=quiet)
@@ -158,18 +170,24 @@ def report_rows(report:dict)->list[dict]:
     names = [('random', f"Random Selection ({cfg['random_draws']} draws of {cfg['n_syn']})"),
              ('synset', f"{cfg['objective']} synthetic set ({cfg['n_syn']} pairs, {cfg['distill_steps']} outer steps)"),
              ('bc', 'BC on all of the data'), ('pi_star', f"pi* ({report['evaluation']['pi_star'].get('algo', cfg['algo'])})")]
-    ci = lambda e: f"[{e['mean_ci'][0]:.1f}, {e['mean_ci'][1]:.1f}]" if 'mean_ci' in e and len(e.get('seed_means', [])) > 1 else ''
+    ci = lambda e: f"[{e['mean_ci'][0]:.1f}, {e['mean_ci'][1]:.1f}]" if 'mean_ci' in e and len(e.get(
+            'seed_means', [])) > 1 else ''
     return [dict(method=n, score=ev[k]['mean'], spread=ev[k]['std'], ci95=ci(ev[k])) for k,n in names]
 
 def plot_report(report:dict, path:str|Path):
     "PNG: score of the synthetic set against distillation step, with the references."
     curve, ev = report['curve'], report['evaluation']
-    fig = Figure(figsize=(6, 3.5)); ax = fig.subplots()  # no pyplot: works without a display, and leaves no figure open
+    fig = Figure(figsize=(6, 3.5))
+    ax = fig.subplots()  # no pyplot: works without a display, and leaves no figure open
     ax.errorbar([p['step'] for p in curve], [p['score'] for p in curve], [p['std'] for p in curve], marker='o', capsize=2,
                 label=f"{report['config']['objective']} synthetic set")
-    for k, name, c in (('random','Random Selection','tab:gray'), ('bc','BC on all data','tab:green'), ('pi_star','pi*','tab:red')):
+    for k, name, c in (('random','Random Selection','tab:gray'), ('bc','BC on all data','tab:green'),
+                       ('pi_star','pi*','tab:red')):
         ax.axhline(ev[k]['mean'], ls='--', color=c, label=name)
-    ax.set_xlabel('outer step'); ax.set_ylabel(report.get('score_name', 'normalized return')); ax.set_title(report['dataset_id']); ax.legend(fontsize=8)
+    ax.set_xlabel('outer step')
+    ax.set_ylabel(report.get('score_name', 'normalized return'))
+    ax.set_title(report['dataset_id'])
+    ax.legend(fontsize=8)
     fig.tight_layout()
     with atomic_path(path) as tmp: fig.savefig(tmp, format='png', dpi=100)
 
@@ -180,27 +198,37 @@ def _old_report(rpath:Path)->dict|None:
     "The report at `rpath`, or None when there is none or it is unreadable (then said, and the run made again)."
     if not rpath.exists(): return None
     try: return json.loads(rpath.read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: say(f'{rpath} is unreadable ({one_line(e)}): making the report again')
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        say(f'{rpath} is unreadable ({one_line(e)}): making the report again')
 
 def _references_job(cfg:RunConfig)->tuple[Path, dict]:
     "`run_references` in a worker process, on one torch thread, without progress bars."
-    torch.set_num_threads(1); return run_references(cfg, quiet=True)
+    torch.set_num_threads(1)
+    return run_references(cfg, quiet=True)
 
 def run(cfg:RunConfig=RunConfig(), quiet:bool=False,
         jobs:int=1, # processes: 2 runs the references in a second process, beside the distillation
         force:bool=False # distil afresh: a finished report is not reused, the distillation's checkpoint is replaced
        )->dict:
     "The whole pipeline on `cfg.dataset`; returns the report (also saved as JSON and PNG)."
-    if jobs not in (1, 2): raise ValueError(f'jobs must be 1 (one process) or 2 (the references in a second process), got {jobs}.')
-    folder = _report_dir(cfg); rpath = folder/'report.json'
+    if jobs not in (1, 2):
+        raise ValueError(f'jobs must be 1 (one process) or 2 (the references in a second process), got {jobs}.')
+    folder = _report_dir(cfg)
+    rpath = folder/'report.json'
     if not force and (old := _old_report(rpath)) is not None and old.get('config') == json.loads(json.dumps(asdict(cfg))):
-        say(f'reusing the finished run in {folder}'); return old
-    t0 = time.time(); t = run_data(cfg, quiet)
-    qpath = None if force else _check_distill(cfg, t, quiet)  # a checkpoint stage 4 would refuse: refused before any other stage
+        say(f'reusing the finished run in {folder}')
+        return old
+    t0 = time.time()
+    t = run_data(cfg, quiet)
+    # a checkpoint stage 4 would refuse: refused before any other stage
+    qpath = None if force else _check_distill(cfg, t, quiet)
     ctx = pool_context(_references_job) if jobs == 2 else None  # None: one process (see `pool_context`)
     threads = torch.get_num_threads()
     if ctx is None: bcpath, refs = run_references(cfg, t, quiet)
-    else: pool = ctx.Pool(1); pending = pool.apply_async(_references_job, (cfg,)); torch.set_num_threads(max(1, threads-1))
+    else:
+        pool = ctx.Pool(1)
+        pending = pool.apply_async(_references_job, (cfg,))
+        torch.set_num_threads(max(1, threads-1))
     try:
         qpath = qpath or run_teacher(cfg, t, quiet)
         res = run_distill(cfg, t, qpath, quiet, force)
@@ -208,7 +236,10 @@ def run(cfg:RunConfig=RunConfig(), quiet:bool=False,
         ev = run_evaluate(cfg, t, res['set'], qpath, quiet)
         if ctx is not None: bcpath, refs = pending.get()
     finally:
-        if ctx is not None: pool.terminate(); pool.join(); torch.set_num_threads(threads)
+        if ctx is not None:
+            pool.terminate()
+            pool.join()
+            torch.set_num_threads(threads)
     ev = dict(synset=ev['synset'], **refs, pi_star=ev['pi_star'])
     report = dict(config=json.loads(json.dumps(asdict(cfg))), dataset_id=t.dataset_id, env=t.env, score_name=t.info.score_name, data_score=t.dataset_score(), curve=res['curve'],
                   evaluation=ev, synset=shown_path(synset), pi_star=shown_path(qpath), bc=shown_path(bcpath), minutes=(time.time()-t0)/60, jobs=jobs)
@@ -236,9 +267,12 @@ def obd_run(dataset:str='obd/halfcheetah/medium-replay-v0', # Minari id, zoo id 
             force:bool=False,        # distil afresh where the run folder holds a distillation this run cannot resume
             quiet:bool=False):       # no progress bars
     "Offline behavior distillation end to end: data, pi*/Q*, distillation, evaluation and a report."
-    kw = {k: v for k, v in dict(objective=objective, pretrain_steps=pretrain_steps, bc_steps=bc_steps, distill_steps=distill_steps, n_syn=n_syn).items() if v is not None}
+    kw = {k: v for k,
+          v in dict(objective=objective, pretrain_steps=pretrain_steps, bc_steps=bc_steps, distill_steps=distill_steps, n_syn=n_syn).items() if v is not None}
     cfg = RunConfig(dataset=dataset, env=env, algo=algo, teacher=not no_teacher, recipe=recipe, seed=seed, out=str(Path(out)/'quick') if quick else out,
                     **{**(QUICK if quick else {}), **kw})
-    rep = run(cfg, quiet, force=force); folder = _report_dir(cfg)
-    print(f"\n{rep['dataset_id']}: data score {rep['data_score']:.1f}, {rep['minutes']:.1f} min (scores: {rep['score_name']})\n" + format_table(report_rows(rep)))
+    rep = run(cfg, quiet, force=force)
+    folder = _report_dir(cfg)
+    print(f"\n{rep['dataset_id']}: data score {rep['data_score']:.1f}, {rep['minutes']:.1f} min (scores: "
+          f"{rep['score_name']})\n" + format_table(report_rows(rep)))
     print(f'\nreport: {folder/"report.json"}, plot: {folder/"report.png"}, synthetic set: {rep["synset"]}')

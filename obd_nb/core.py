@@ -31,9 +31,11 @@ def get_device(device:str|None=None # 'cpu', 'cuda', 'cuda:N', or None for the G
     if device is None: return torch.device('cuda' if _cuda_usable() else 'cpu')
     try: d = torch.device(device)
     except RuntimeError: raise ValueError(f"Unknown device {device!r}: use 'cpu', 'cuda' or 'cuda:N'.") from None
-    if d.type=='cuda' and not torch.cuda.is_available(): raise ValueError(f"Device {device!r} was asked for, but CUDA is not available here: use 'cpu'.")
+    if d.type=='cuda' and not torch.cuda.is_available():
+        raise ValueError(f"Device {device!r} was asked for, but CUDA is not available here: use 'cpu'.")
     if d.type=='cuda' and not _cuda_usable():
-        raise ValueError(f"Device {device!r} was asked for in a worker forked from a process that already uses CUDA, where CUDA cannot start: "
+        raise ValueError(f"Device {device!r} was asked for in a worker forked from a process that already uses CUDA, "
+                         f"where CUDA cannot start: "
                          "use 'cpu' in forked workers, or start them with spawn (`pool_context`).")
     return d
 
@@ -41,9 +43,11 @@ def get_device(device:str|None=None # 'cpu', 'cuda', 'cuda:N', or None for the G
 def pool_context(*fns:Callable # the functions the workers run
                 ):
     "How to start workers that run `fns`: fork while this process has not used CUDA, else spawn if `fns` can be imported, else None (run them here)."
-    if 'fork' in get_all_start_methods() and not torch.cuda.is_initialized(): return get_context('fork')  # notebook-defined functions work
+    if 'fork' in get_all_start_methods() and not torch.cuda.is_initialized():
+        return get_context('fork')  # notebook-defined functions work
     if all(getattr(f, '__module__', '__main__') != '__main__' for f in fns): return get_context('spawn')
-    return None  # a forked child cannot run autograd once CUDA is in use here, and a spawned one cannot import a notebook's function
+    # a forked child cannot run autograd once CUDA is in use here, and a spawned one cannot import a notebook's function
+    return None
 
 # %% ../nbs/00_core.ipynb #590cfd7a
 def env_flag(name:str)->bool:
@@ -59,32 +63,45 @@ class Progress:
         self.total,self.desc,self.every,self.n,self.start,self.stats = total,desc,every,start,start,{}
         self.quiet = quiet or env_flag('OBD_QUIET')
         self.tty = sys.stderr.isatty() if tty is None else tty
-        self.t0 = self.last = time.time(); self.shown = self._pct()
+        self.t0 = self.last = time.time()
+        self.shown = self._pct()
     def _pct(self)->int: return int(20*self.n/max(self.total,1))  # in steps of 5%
     def update(self, n:int=1, **stats):
-        self.n += n; self.stats.update(stats)
+        self.n += n
+        self.stats.update(stats)
         if self.quiet: return
         if self.tty:
             if time.time()-self.last>=self.every or self.n>=self.total: self.show()
-        elif self._pct()>self.shown: self.shown = self._pct(); self.show(end='\n')
+        elif self._pct()>self.shown:
+            self.shown = self._pct()
+            self.show(end='\n')
     def show(self, end=''):
-        self.last = el = time.time(); el -= self.t0
-        rate = (self.n-self.start)/max(el,1e-9); left = (self.total-self.n)/max(rate,1e-9)
+        self.last = el = time.time()
+        el -= self.t0
+        rate = (self.n-self.start)/max(el,1e-9)
+        left = (self.total-self.n)/max(rate,1e-9)
         st = ' '.join(f'{k}={v:.4g}' if isinstance(v,float) else f'{k}={v}' for k,v in self.stats.items())
         line = f'{self.desc} {self.n}/{self.total} [{el:.0f}s<{left:.0f}s, {rate:.1f}/s] {st}'
-        sys.stderr.write(f'\r{line}\033[K{end}' if self.tty else f'{line.rstrip()}\n'); sys.stderr.flush()
+        sys.stderr.write(f'\r{line}\033[K{end}' if self.tty else f'{line.rstrip()}\n')
+        sys.stderr.flush()
     def close(self):
         if self.quiet: return
         if self.tty: self.show(end='\n')
-        elif self.shown<20: self.shown = 20; self.show()
+        elif self.shown<20:
+            self.shown = 20
+            self.show()
 
 # %% ../nbs/00_core.ipynb #939a0f7e
 @contextmanager
 def atomic_path(path:str|Path): # the final path
     "Yield a temporary path next to `path`; on success rename it to `path`, on failure remove it."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
-    umask = os.umask(0); os.umask(umask); os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would make the file private
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would make the file private
     try:
         yield Path(tmp)
         os.replace(tmp, path)
@@ -111,7 +128,8 @@ def lock_owner(lock:str|Path)->int|None:
 def pid_lock(lock:str|Path, # the lock file
              busy:str):     # the error when another live process holds it: `{pid}` and `{lock}` are filled in
     "Hold the lock file `lock` (re-entrant in one process): another live holder is a `RuntimeError` at once, a stale lock is cleared."
-    lock = Path(lock); lock.parent.mkdir(parents=True, exist_ok=True)
+    lock = Path(lock)
+    lock.parent.mkdir(parents=True, exist_ok=True)
     while True:
         try:
             fd = os.open(lock, os.O_CREAT|os.O_EXCL|os.O_WRONLY)
@@ -147,7 +165,8 @@ def save_checkpoint(path:str|Path, # where to write
     except RuntimeError as e:  # torch reports a full disk as "inline_container.cc: ... unexpected pos"
         full = 'unexpected pos' in str(e) or 'No space' in str(e)
         why = 'no space is left on its device' if full else ' '.join(str(e).split())[:200]
-        raise OSError(errno.ENOSPC if full else errno.EIO, f'Could not write {str(path)!r}: {why}; the file there before is unchanged.') from None
+        raise OSError(errno.ENOSPC if full else errno.EIO,
+                      f'Could not write {str(path)!r}: {why}; the file there before is unchanged.') from None
 
 def load_checkpoint(path:str|Path, map_location='cpu')->tuple[dict, dict]:
     "Load a file written by `save_checkpoint`: `(state, meta)`."
@@ -155,22 +174,31 @@ def load_checkpoint(path:str|Path, map_location='cpu')->tuple[dict, dict]:
     if not path.exists(): raise FileNotFoundError(f'No checkpoint at {str(path)!r}.')
     try: state = torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e:
-        why = ' '.join(str(e).split()).split(' (1) ')[0].split('Weights only load failed')[-1].strip(' .:')  # never torch's advice to unpickle
-        raise ValueError(f'{str(path)!r} is not a readable obd_nb checkpoint ({type(e).__name__}: {why or "unreadable"}).') from None
-    if not isinstance(state, dict) or 'meta' not in state: raise ValueError(f'{str(path)!r} is not an obd_nb checkpoint: it has no metadata.')
+        # never torch's advice to unpickle
+        why = ' '.join(str(e).split()).split(' (1) ')[0].split('Weights only load failed')[-1].strip(' .:')
+        raise ValueError(f'{str(path)!r} is not a readable obd_nb checkpoint ({type(e).__name__}: '
+                         f'{why or "unreadable"}).') from None
+    if not isinstance(state, dict) or 'meta' not in state:
+        raise ValueError(f'{str(path)!r} is not an obd_nb checkpoint: it has no metadata.')
     try: meta = json.loads(state.pop('meta'))
-    except (TypeError, json.JSONDecodeError) as e: raise ValueError(f'{str(path)!r} has unreadable metadata ({e}).') from None
-    if not isinstance(meta, dict): raise ValueError(f'{str(path)!r} is not an obd_nb checkpoint: its metadata is no dict.')
+    except (TypeError, json.JSONDecodeError) as e:
+        raise ValueError(f'{str(path)!r} has unreadable metadata ({e}).') from None
+    if not isinstance(meta, dict):
+        raise ValueError(f'{str(path)!r} is not an obd_nb checkpoint: its metadata is no dict.')
     return state, meta
 
 # %% ../nbs/00_core.ipynb #e8da03d1
 def restore_generator(g:torch.Generator, state:torch.Tensor, seed:int # the seed to use when `state` is from another device
                      )->bool:
     "Set `g` to the saved `state`; if it was saved on another kind of device, seed `g` with `seed` instead and warn. Whether it was restored."
-    if state.numel() == g.get_state().numel(): g.set_state(state); return True
-    warnings.warn(f'A generator state saved on another device ({state.numel()} bytes, here {g.get_state().numel()}) cannot be restored on '
+    if state.numel() == g.get_state().numel():
+        g.set_state(state)
+        return True
+    warnings.warn(f'A generator state saved on another device ({state.numel()} bytes, here {g.get_state().numel()}) '
+                  f'cannot be restored on '
                   f'{g.device}: reseeded with {seed}, so this resumed run will not repeat the original bit for bit.')
-    g.manual_seed(seed); return False
+    g.manual_seed(seed)
+    return False
 
 # %% ../nbs/00_core.ipynb #e70b13e8
 def same_run(old:dict, new:dict, # the metadata of a checkpoint, and of the run asked for
@@ -212,8 +240,10 @@ def report_dir(root:str|Path, dataset_id:str, objective:str, recipe:str='paper')
 def format_table(rows:list[dict])->str:
     "A markdown table of dict rows (floats with 1 decimal)."
     if not rows: return '(no rows)'
-    keys = list(rows[0]); fmt = lambda v: f'{v:.1f}' if isinstance(v, float) else str(v)
-    return '\n'.join(['| '+' | '.join(keys)+' |', '|'+'---|'*len(keys)] + ['| '+' | '.join(fmt(r[k]) for k in keys)+' |' for r in rows])
+    keys = list(rows[0])
+    fmt = lambda v: f'{v:.1f}' if isinstance(v, float) else str(v)
+    return '\n'.join(['| '+' | '.join(keys)+' |',
+                      '|'+'---|'*len(keys)] + ['| '+' | '.join(fmt(r[k]) for k in keys)+' |' for r in rows])
 
 # %% ../nbs/00_core.ipynb #0cc33aaf
 def update_rows(old:list[dict], new:list[dict], key:str='dataset')->list[dict]:
@@ -228,7 +258,8 @@ def fingerprint(*xs)->str:
     for x in xs:
         if isinstance(x, torch.nn.Module): x = x.state_dict()
         if isinstance(x, dict): [h.update(k.encode()) or h.update(fingerprint(v).encode()) for k,v in x.items()]
-        elif isinstance(x, torch.Tensor): h.update(x.detach().cpu().contiguous().view(-1).view(torch.uint8).numpy().tobytes())
+        elif isinstance(x, torch.Tensor):
+            h.update(x.detach().cpu().contiguous().view(-1).view(torch.uint8).numpy().tobytes())
         elif isinstance(x, (str, Path)): h.update(Path(x).read_bytes())
         else: raise TypeError(f'Cannot fingerprint a {type(x).__name__}.')
     return h.hexdigest()[:16]
@@ -270,12 +301,14 @@ def one_line(e)->str:
     s = ' '.join(str(e).split()) or type(e).__name__
     return ''.join(c if c.isprintable() else ascii(c)[1:-1] for c in s)
 
-ALLOW_ENTRY_POINT = 'OBD_ALLOW_ENTRY_POINT'  # the environment variable of the entry points a user allows (comma-separated)
+# the environment variable of the entry points a user allows (comma-separated)
+ALLOW_ENTRY_POINT = 'OBD_ALLOW_ENTRY_POINT'
 
 def allow_entry_points(eps:str|list)->set:
     "Allow the env entry points `eps` ('module:attr', comma-separated) in this process and its children; all allowed ones."
     new = [e.strip() for e in (eps.split(',') if isinstance(eps, str) else eps) if e.strip()]
-    if bad := [e for e in new if e.count(':') != 1]: raise ValueError(f"allow_entry_point takes MODULE:ATTR, got {bad[0]!r}.")
+    if bad := [e for e in new if e.count(':') != 1]:
+        raise ValueError(f"allow_entry_point takes MODULE:ATTR, got {bad[0]!r}.")
     now = allowed_entry_points() | set(new)
     os.environ[ALLOW_ENTRY_POINT] = ','.join(sorted(now))
     return now
@@ -288,13 +321,17 @@ def allowed_entry_points()->set:
 def run_command(func, argv:list, # the command's function, and its arguments as on the command line
                 prog:str|None=None, kept:str=KEPT)->int:
     "Run `func` as a console script on `argv`: one line on stderr and an exit code (0, 1, 2 or 130) instead of a traceback."
-    prog = prog or func.__name__; debug = os.environ.get('OBD_DEBUG', '0') not in ('', '0')
+    prog = prog or func.__name__
+    debug = os.environ.get('OBD_DEBUG', '0') not in ('', '0')
     p = anno_parser(func, prog)
     def _error(msg): raise _Usage(msg)
     p.error = _error  # argparse would print its usage and a second line
     try:
-        kw = vars(p.parse_args(argv)); kw.pop('pdb', None); kw.pop('xtra', None)
-        with warnings.catch_warnings():  # a warning is one line, as an error is; libraries' deprecations are not the user's
+        kw = vars(p.parse_args(argv))
+        kw.pop('pdb', None)
+        kw.pop('xtra', None)
+        # a warning is one line, as an error is; libraries' deprecations are not the user's
+        with warnings.catch_warnings():
             warnings.simplefilter('ignore', DeprecationWarning)
             warnings.showwarning = lambda m, *a, **k: sys.stderr.write(f'{prog}: warning: {one_line(m)}\n')
             func(**_checked(kw))
@@ -302,7 +339,8 @@ def run_command(func, argv:list, # the command's function, and its arguments as 
     except SystemExit as e: return e.code if isinstance(e.code, int) else 0  # --help
     except KeyboardInterrupt:
         if debug: raise
-        sys.stderr.write(f'{prog}: interrupted: {kept}.\n'); return 130
+        sys.stderr.write(f'{prog}: interrupted: {kept}.\n')
+        return 130
     except Exception as e:
         if debug: raise
         hint = f' (see {prog} --help)' if isinstance(e, _Usage) else ''
@@ -325,7 +363,8 @@ def command_output(func, *argv)->tuple[int, str, str]:
     "`run_command(func, argv)` with stdout and stderr captured: (exit code, stderr, stdout), for tests."
     import io, contextlib
     err, out = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out): rc = run_command(func, [str(a) for a in argv])
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+        rc = run_command(func, [str(a) for a in argv])
     return rc, err.getvalue(), out.getvalue()
 
 def script_output(name:str, *argv, timeout:float=900, **env)->tuple[int, str, str]:

@@ -25,7 +25,10 @@ __all__ = ['ENVS', 'MUJOCO_KNOWN', 'BATCH_KEYS', 'EnvInfo', 'env_info', 'd4rl_en
 @dataclass(frozen=True)
 class EnvInfo:
     "An env: short name, Gymnasium id (or recorded spec: `recorded_env`), returns of a random and an expert policy (None: raw returns)."
-    name:str; gym_id:str; ref_min_score:float|None=None; ref_max_score:float|None=None
+    name:str
+    gym_id:str
+    ref_min_score:float|None=None
+    ref_max_score:float|None=None
     @property
     def normalized(self)->bool: return self.ref_min_score is not None and self.ref_max_score is not None
     @property
@@ -47,17 +50,21 @@ def env_info(env:str|EnvInfo, # short name ('hopper'), Gymnasium id ('Pendulum-v
         e = next((e for e in ENVS.values() if env in (e.name, e.gym_id)), None)
         if e is None:
             try: gym.spec(env)
-            except Exception: raise ValueError(f"Unknown env {env!r}: give a registered Gymnasium id (e.g. 'Pendulum-v1', 'Ant-v5') "
+            except Exception: raise ValueError(f"Unknown env {env!r}: give a registered Gymnasium id (e.g. "
+                                               f"'Pendulum-v1', 'Ant-v5') "
                                                f"or one of the short names {', '.join(ENVS)}.") from None
             e = EnvInfo(env, env)
-    if ref_min_score is not None and ref_max_score is not None: e = replace(e, ref_min_score=ref_min_score, ref_max_score=ref_max_score)
+    if ref_min_score is not None and ref_max_score is not None:
+        e = replace(e, ref_min_score=ref_min_score, ref_max_score=ref_max_score)
     return e
 
 def d4rl_env(env:str)->EnvInfo:
     "One of the three D4RL locomotion tasks (what obd_nb's behaviour policies and zoo cover), or a clear error."
     e = env_info(env)
-    if e.name not in ENVS: raise ValueError(f"{env!r} is not one of obd_nb's zoo envs ({', '.join(ENVS)}): for another env, "
-                                             "make a Minari dataset (e.g. with minari.create_dataset_from_buffers) and pass its id.")
+    if e.name not in ENVS: raise ValueError(f"{env!r} is not one of obd_nb's zoo envs ({', '.join(ENVS)}): for another "
+                                            f"env, "
+                                             "make a Minari dataset (e.g. with minari.create_dataset_from_buffers) and "
+                                             "pass its id.")
     return e
 
 # %% ../nbs/01_data.ipynb #0cbbfc0d
@@ -82,7 +89,8 @@ def recorded_env(spec:EnvSpec|dict|str # a Gymnasium `EnvSpec`, or its JSON as M
 def _missing_module(env_id:str, entry_point:str, e:ModuleNotFoundError)->ModuleNotFoundError:
     "The one-line error for an env whose entry point's module is not installed."
     pkg = (e.name or entry_point).split('.')[0].replace('_', '-')
-    return ModuleNotFoundError(f"Env {env_id!r} is made by {entry_point!r}, but the module {e.name!r} is not installed: "
+    return ModuleNotFoundError(f"Env {env_id!r} is made by {entry_point!r}, but the module {e.name!r} is not "
+                               f"installed: "
                                f"install the package that provides it (`pip install {pkg}`), then run again.", name=e.name)
 
 def _entry_point(d:dict)->str|Callable:
@@ -95,10 +103,12 @@ def _entry_point(d:dict)->str|Callable:
                              "import the package that registers it.")
         return registered
     if ep not in allowed_entry_points():  # a file never chooses the code that runs
-        raise ValueError(f"Env {env_id!r} records the entry point {ep!r}, which Gymnasium does not register for that id: "
+        raise ValueError(f"Env {env_id!r} records the entry point {ep!r}, which Gymnasium does not register for that "
+                         f"id: "
                          f"obd_nb runs no code named by a file. If you trust the file, allow it with "
                          f"--allow_entry_point {ep} (or ${ALLOW_ENTRY_POINT}={ep}).")
-    if ':' not in ep: raise ValueError(f"Env {env_id!r} records the entry point {ep!r}, which is not of the form 'module:Class'.")
+    if ':' not in ep:
+        raise ValueError(f"Env {env_id!r} records the entry point {ep!r}, which is not of the form 'module:Class'.")
     return ep
 
 def _spec_info(key:str)->EnvInfo:
@@ -140,7 +150,8 @@ def make_env(env:str|EnvInfo, seed:int|None=None, **kwargs)->gym.Env:
     "Make the env `env` (short name, id, recorded spec or `EnvInfo`) with its recorded settings, reset once with `seed`."
     _route_mujoco_warnings()
     e = gym.make(_gym_spec(env_info(env).gym_id), **kwargs)
-    e.reset(seed=seed); e.action_space.seed(seed)
+    e.reset(seed=seed)
+    e.action_space.seed(seed)
     return e
 
 # %% ../nbs/01_data.ipynb #b3706169
@@ -155,14 +166,18 @@ def rollout(env:gym.Env, act:Callable, # maps one observation to one action
     out, total = [], 0
     while (len(out)<episodes) if episodes is not None else (total<steps):
         obs, _ = env.reset(seed=seed if not out else None)
-        ep = dict(observations=[obs], actions=[], rewards=[], terminations=[], truncations=[]); ret, n = 0., 0
+        ep = dict(observations=[obs], actions=[], rewards=[], terminations=[], truncations=[])
+        ret, n = 0., 0
         while True:
             a = act(obs)
             obs, r, term, trunc, _ = env.step(a)
-            total += 1; n += 1; ret += r
+            total += 1
+            n += 1
+            ret += r
             if steps is not None and total>=steps: trunc = True
             if record:
-                for k,v in zip(('observations','actions','rewards','terminations','truncations'), (obs,a,r,term,trunc)): ep[k].append(v)
+                for k,v in zip(('observations','actions','rewards','terminations','truncations'), (obs,a,r,term,trunc)):
+                    ep[k].append(v)
             if progress is not None and steps is not None: progress.update(1)
             if term or trunc: break
         if progress is not None and episodes is not None: progress.update(1, ret=float(ret))
@@ -192,7 +207,8 @@ class Transitions:
     @property
     def episode_lengths(self): return self.episode_offsets.diff()
     def __repr__(self):
-        return (f'Transitions({self.dataset_id or "?"}, env={self.env}, {len(self)} transitions, {self.n_episodes} episodes, '
+        return (f'Transitions({self.dataset_id or "?"}, env={self.env}, {len(self)} transitions, {self.n_episodes} '
+                f'episodes, '
                 f'obs_dim={self.observations.shape[1]}, act_dim={self.actions.shape[1]})')
 
 # %% ../nbs/01_data.ipynb #caca3910
@@ -203,12 +219,19 @@ def from_episodes(cls:Transitions, episodes, **meta)->Transitions:
     "Flatten episodes in Minari's layout (T+1 observations, T of the rest) into `Transitions`."
     obs, acts, rews, nobs, terms, touts, lens = [], [], [], [], [], [], []
     for ep in episodes:
-        o = np.asarray(_get(ep,'observations')); T = len(o)-1
+        o = np.asarray(_get(ep,'observations'))
+        T = len(o)-1
         if T<1: continue
-        tout = np.asarray(_get(ep,'truncations'), dtype=bool).copy(); term = np.asarray(_get(ep,'terminations'), dtype=bool)
+        tout = np.asarray(_get(ep,'truncations'), dtype=bool).copy()
+        term = np.asarray(_get(ep,'terminations'), dtype=bool)
         tout[-1] |= not term[-1]
-        obs.append(o[:-1]); nobs.append(o[1:]); acts.append(np.asarray(_get(ep,'actions')).reshape(T,-1))
-        rews.append(_get(ep,'rewards')); terms.append(term); touts.append(tout); lens.append(T)
+        obs.append(o[:-1])
+        nobs.append(o[1:])
+        acts.append(np.asarray(_get(ep,'actions')).reshape(T,-1))
+        rews.append(_get(ep,'rewards'))
+        terms.append(term)
+        touts.append(tout)
+        lens.append(T)
     if not lens: raise ValueError('No episode with at least one step: nothing to make transitions of.')
     f = lambda xs: torch.as_tensor(np.concatenate(xs), dtype=torch.float32)
     offsets = torch.as_tensor(np.concatenate([[0], np.cumsum(lens)]), dtype=torch.int64)
@@ -218,12 +241,19 @@ def from_episodes(cls:Transitions, episodes, **meta)->Transitions:
 @patch
 def returns_to_go(self:Transitions, gamma:float=0.99)->torch.Tensor:
     "Discounted return-to-go of every transition, within its episode."
-    r = self.rewards.double().numpy(); out = np.zeros_like(r); offs = self.episode_offsets.numpy()
-    lens = np.diff(offs); T = lens.max(); E = len(lens)
-    idx = offs[:-1,None] + np.arange(T)[None]; valid = np.arange(T)[None] < lens[:,None]
+    r = self.rewards.double().numpy()
+    out = np.zeros_like(r)
+    offs = self.episode_offsets.numpy()
+    lens = np.diff(offs)
+    T = lens.max()
+    E = len(lens)
+    idx = offs[:-1,None] + np.arange(T)[None]
+    valid = np.arange(T)[None] < lens[:,None]
     pad = np.where(valid, r[np.minimum(idx, len(r)-1)], 0.)   # (E, T) rewards, zero-padded
     g = np.zeros(E)
-    for k in range(T-1, -1, -1): g = pad[:,k] + gamma*g; pad[:,k] = g
+    for k in range(T-1, -1, -1):
+        g = pad[:,k] + gamma*g
+        pad[:,k] = g
     out[idx[valid]] = pad[valid]
     return torch.as_tensor(out, dtype=torch.float32)
 
@@ -239,7 +269,8 @@ def rtg_complete(self:Transitions, gamma:float=0.99, tail:float=0.01)->torch.Ten
     "Bool mask of the transitions whose return-to-go misses at most `tail` of the discounted horizon: episode ended in a terminal, or gamma**(steps to its cut) <= tail."
     if not 0 < gamma <= 1: raise ValueError(f'gamma={gamma}: need 0 < gamma <= 1.')
     if not 0 <= tail <= 1: raise ValueError(f'tail={tail}: need a share of the horizon, 0 <= tail <= 1.')
-    ends = self.episode_offsets[1:]; ep = torch.repeat_interleave(torch.arange(self.n_episodes), self.episode_lengths)
+    ends = self.episode_offsets[1:]
+    ep = torch.repeat_interleave(torch.arange(self.n_episodes), self.episode_lengths)
     left = (ends[ep] - torch.arange(len(self))).double()   # rewards from this transition to its episode's end
     return (self.terminals[ends-1] > 0)[ep] | (gamma**left <= tail)
 
@@ -247,20 +278,24 @@ def rtg_complete(self:Transitions, gamma:float=0.99, tail:float=0.01)->torch.Ten
 @patch(as_prop=True)
 def info(self:Transitions)->EnvInfo:
     "The dataset's env with its reference returns (the dataset's own, else the env's known ones): what every stage evaluates in."
-    if self.env is None: raise ValueError(f'{self.dataset_id or "The dataset"} names no env: pass env= (--env) the Gymnasium id it was collected in.')
+    if self.env is None:
+        raise ValueError(f'{self.dataset_id or "The dataset"} names no env: pass env= (--env) the Gymnasium id it was '
+                         f'collected in.')
     return env_info(self.env, self.ref_min_score, self.ref_max_score)
 
 @patch
 def score(self:Transitions, returns)->np.ndarray:
     "Normalized score x100 of `returns` with this dataset's references; the raw returns when there are none."
-    lo, hi = (self.ref_min_score, self.ref_max_score) if self.env is None else (self.info.ref_min_score, self.info.ref_max_score)
+    lo, hi = (self.ref_min_score,
+              self.ref_max_score) if self.env is None else (self.info.ref_min_score, self.info.ref_max_score)
     return normalized_score(returns, lo, hi)
 
 @patch
 def dataset_score(self:Transitions)->float:
     "Mean normalized return of the dataset's episodes (the last one left out if the data cut it)."
     rets = self.episode_returns().numpy()
-    if self.n_episodes>1 and self.timeouts[-1]==1 and self.episode_lengths[-1]<self.episode_lengths[:-1].max(): rets = rets[:-1]
+    if self.n_episodes>1 and self.timeouts[-1]==1 and self.episode_lengths[-1]<self.episode_lengths[:-1].max():
+        rets = rets[:-1]
     return float(self.score(rets).mean())
 
 # %% ../nbs/01_data.ipynb #3c972e07
@@ -275,13 +310,15 @@ def sample(self:Transitions, n:int, generator:torch.Generator|None=None)->list[t
 @patch
 def to(self:Transitions, device)->Transitions:
     "The same data on `device`."
-    return replace(self, **{f.name: getattr(self,f.name).to(device) for f in fields(self) if isinstance(getattr(self,f.name), torch.Tensor)})
+    return replace(self,
+                   **{f.name: getattr(self,f.name).to(device) for f in fields(self) if isinstance(getattr(self,f.name), torch.Tensor)})
 
 # %% ../nbs/01_data.ipynb #ae7f594e
 @dataclass
 class StateNorm:
     "Fixed state normalisation (s - mean) / std, for tensors and, through `NormalizedObs`, for envs."
-    mean:torch.Tensor; std:torch.Tensor
+    mean:torch.Tensor
+    std:torch.Tensor
     @classmethod
     def from_data(cls, obs:torch.Tensor, eps:float=1e-3):
         "Mean and std (plus `eps`) of the observations `obs`."
@@ -307,15 +344,18 @@ def check_norm(norm:StateNorm,     # the normalisation something was trained wit
     close = lambda a, b: torch.allclose(a.float().cpu(), b.float().cpu(), rtol=1e-4, atol=1e-5)
     if not (close(norm.mean, expected.mean) and close(norm.std, expected.std)):
         raise ValueError(f'{what} was trained with another state normalisation than the one given: '
-                         f'it was made from another dataset ({norm.mean[:3].tolist()}... vs {expected.mean[:3].tolist()}...).')
+                         f'it was made from another dataset ({norm.mean[:3].tolist()}... vs '
+                         f'{expected.mean[:3].tolist()}...).')
 
 # %% ../nbs/01_data.ipynb #79d2220c
 class NormalizedObs(gym.ObservationWrapper):
     "Apply a `StateNorm` to every observation of `env` (float32 out)."
     def __init__(self, env:gym.Env, norm:StateNorm):
-        super().__init__(env); self.mean, self.std = norm.mean.double().numpy(), norm.std.double().numpy()
+        super().__init__(env)
+        self.mean, self.std = norm.mean.double().numpy(), norm.std.double().numpy()
         if self.mean.shape != env.observation_space.shape:
-            raise ValueError(f'The normalisation is for observations of shape {self.mean.shape}, but {env.spec.id} has {env.observation_space.shape}.')
+            raise ValueError(f'The normalisation is for observations of shape {self.mean.shape}, but {env.spec.id} has '
+                             f'{env.observation_space.shape}.')
         self.observation_space = gym.spaces.Box(-np.inf, np.inf, env.observation_space.shape, np.float32)
     def observation(self, obs): return ((obs-self.mean)/self.std).astype(np.float32)
 
@@ -336,10 +376,14 @@ def evaluate_policy(pi:nn.Module,            # maps a batch of (normalised) obse
                     norm:StateNorm|None=None,# the `StateNorm` `pi` was trained with; None for raw observations
                     episodes:int=10, seed:int=0)->np.ndarray:
     "Normalized returns (raw ones for an env without references) of `pi`'s deterministic actions over `episodes` episodes of `env`."
-    e = make_env(env); e = NormalizedObs(e, norm) if norm is not None else e
-    was_training = pi.training; pi.eval()
+    e = make_env(env)
+    e = NormalizedObs(e, norm) if norm is not None else e
+    was_training = pi.training
+    pi.eval()
     try: rets = [ep['ep_return'] for ep in rollout(e, policy_act(pi), episodes=episodes, seed=seed)]
-    finally: pi.train(was_training); e.close()
+    finally:
+        pi.train(was_training)
+        e.close()
     info = env_info(env)
     return normalized_score(rets, info.ref_min_score, info.ref_max_score)
 
@@ -360,15 +404,18 @@ def dataset_path(dataset_id:str)->Path:
 def _missing(dataset_id, why):
     ids = local_dataset_ids()
     return FileNotFoundError(
-        f"Dataset {dataset_id!r} is not in the local Minari store ({datasets_root()}) and could not be downloaded ({why}). "
+        f"Dataset {dataset_id!r} is not in the local Minari store ({datasets_root()}) and could not be downloaded "
+        f"({why}). "
         f"Local datasets: {', '.join(ids) if ids else 'none'}. Build obd_nb's offline datasets with "
-        f"`obd_collect ENV QUALITY` (ENV: {', '.join(ENVS)}; QUALITY: random, medium, medium-replay, expert, medium-expert), "
+        f"`obd_collect ENV QUALITY` (ENV: {', '.join(ENVS)}; QUALITY: random, medium, medium-replay, expert, "
+        f"medium-expert), "
         f"for example `obd_collect hopper medium-replay` for 'obd/hopper/medium-replay-v0'.")
 
 def _rebuild_hint(dataset_id:str)->str:
     "How to rebuild a dataset: the `obd_collect` command of a zoo id, else deleting its folder."
     m = re.fullmatch(r'obd/(\w+)/([a-z-]+?)(?:-n(\d+))?(?:-seed(\d+))?-v0', dataset_id)
-    if m and m[1] in ENVS: return f"rebuild it with `obd_collect {m[1]} {m[2]}{f' --size {m[3]}' if m[3] else ''}{f' --seed {m[4]}' if m[4] else ''} --force`"
+    if m and m[1] in ENVS:
+        return f"rebuild it with `obd_collect {m[1]} {m[2]}{f' --size {m[3]}' if m[3] else ''}{f' --seed {m[4]}' if m[4] else ''} --force`"
     return f"write it again with the tool that made it (a remote Minari dataset: `minari download {dataset_id} --force`)"
 
 def check_dataset_id(dataset_id:str):
@@ -386,7 +433,8 @@ def check_dataset_id(dataset_id:str):
                          "ids are at most 1000 characters, 200 per part.")
 
 def _corrupt(dataset_id, e):
-    return ValueError(f'Dataset {dataset_id!r} at {dataset_path(dataset_id)} is corrupt or incomplete ({type(e).__name__}: {one_line(e)}): '
+    return ValueError(f'Dataset {dataset_id!r} at {dataset_path(dataset_id)} is corrupt or incomplete '
+                      f'({type(e).__name__}: {one_line(e)}): '
                       + _rebuild_hint(dataset_id) + '.')
 
 def _open_minari(dataset_id:str, download:bool):
@@ -396,7 +444,9 @@ def _open_minari(dataset_id:str, download:bool):
         except Exception as e: raise _corrupt(dataset_id, e) from None
     if not download: raise _missing(dataset_id, 'download=False')
     try:
-        with warnings.catch_warnings(): warnings.simplefilter('ignore'); return minari.load_dataset(dataset_id, download=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            return minari.load_dataset(dataset_id, download=True)
     except Exception as e: raise _missing(dataset_id, f'{type(e).__name__}: {one_line(e)}') from None
 
 # %% ../nbs/01_data.ipynb #395dfb26
@@ -405,46 +455,61 @@ def check_spaces(observation_space, action_space, # gymnasium spaces
     "Refuse spaces obd_nb cannot learn in: it needs flat Box observations and continuous (Box) actions, of any bounds."
     for name, s in (('observations', observation_space), ('actions', action_space)):
         if not isinstance(s, gym.spaces.Box) or len(s.shape)!=1:
-            raise ValueError(f'{what} has {name} in {s}: obd_nb supports flat Box observations and continuous (Box) actions '
+            raise ValueError(f'{what} has {name} in {s}: obd_nb supports flat Box observations and continuous (Box) '
+                             f'actions '
                              '(of any bounds) only.')
 
 def _minari_transitions(ds, env:str|None=None)->Transitions:
-    did = ds.spec.dataset_id; md = ds.storage.metadata; spec = md.get('eval_env_spec') or md.get('env_spec')
+    did = ds.spec.dataset_id
+    md = ds.storage.metadata
+    spec = md.get('eval_env_spec') or md.get('env_spec')
     check_spaces(ds.spec.observation_space, ds.spec.action_space, f'Dataset {did!r}')
     env = env_info(env).gym_id if env is not None else recorded_env(spec) if spec else None
     lo, hi = md.get('ref_min_score'), md.get('ref_max_score')
-    if env is not None: e = env_info(env, lo, hi); lo, hi = e.ref_min_score, e.ref_max_score  # an env that cannot be made here fails now
-    try: return Transitions.from_episodes(ds.iterate_episodes(), env=env, dataset_id=did, ref_min_score=lo, ref_max_score=hi)
+    if env is not None:
+        e = env_info(env, lo, hi)
+        lo, hi = e.ref_min_score, e.ref_max_score  # an env that cannot be made here fails now
+    try:
+        return Transitions.from_episodes(ds.iterate_episodes(), env=env, dataset_id=did, ref_min_score=lo,
+                                         ref_max_score=hi)
     except Exception as e: raise _corrupt(did, e) from None
 
 # %% ../nbs/01_data.ipynb #33f775e4
 def _d4rl_env(path:Path, env:str|None)->EnvInfo:
     if env is not None: return env_info(env)
     found = [e for e in ENVS.values() if e.name in path.name.lower()]
-    if len(found)!=1: raise ValueError(f"Cannot tell the env of {path.name!r} from its name: pass env= (--env) its Gymnasium id, or one of {', '.join(ENVS)}.")
+    if len(found)!=1:
+        raise ValueError(f"Cannot tell the env of {path.name!r} from its name: pass env= (--env) its Gymnasium id, or "
+                         f"one of {', '.join(ENVS)}.")
     return found[0]
 
 def load_d4rl_hdf5(path:str|Path, env:str|None=None)->Transitions:
     "Load a D4RL-layout hdf5 file (flat arrays) as `Transitions` for `env` (any Gymnasium id; default: told by the file name)."
-    path = Path(path); e = _d4rl_env(path, env)
+    path = Path(path)
+    e = _d4rl_env(path, env)
     try: h5 = h5py.File(path, 'r')
-    except OSError as err: raise ValueError(f'{str(path)!r} is not a readable hdf5 file ({one_line(err).split(" (")[0]}).') from None
+    except OSError as err:
+        raise ValueError(f'{str(path)!r} is not a readable hdf5 file ({one_line(err).split(" (")[0]}).') from None
     with h5 as f:
         missing = [k for k in ('observations','actions','rewards','terminals','timeouts') if k not in f]
         if missing: raise ValueError(f'{path.name!r} is not in D4RL layout: it lacks {missing}.')
         d = {k: f[k][:] for k in ('observations','actions','rewards','terminals','timeouts')}
         nobs = f['next_observations'][:] if 'next_observations' in f else None
-    end = d['terminals'].astype(bool) | d['timeouts'].astype(bool); end[-1] = True
+    end = d['terminals'].astype(bool) | d['timeouts'].astype(bool)
+    end[-1] = True
     keep = np.ones(len(end), bool)
     if nobs is None:
         nobs = np.concatenate([d['observations'][1:], d['observations'][-1:]])
-        keep = ~d['timeouts'].astype(bool) | d['terminals'].astype(bool); keep[-1] = bool(d['terminals'][-1])  # a cut row has no next observation
+        keep = ~d['timeouts'].astype(bool) | d['terminals'].astype(bool)
+        keep[-1] = bool(d['terminals'][-1])  # a cut row has no next observation
     lens = np.diff(np.concatenate([[0], np.flatnonzero(end)+1]))
     ep = np.repeat(np.arange(len(lens)), lens)[keep]
     offsets = np.concatenate([[0], np.cumsum(np.bincount(ep, minlength=len(lens)))])
     offsets = np.unique(offsets)  # episodes left empty vanish
     f32 = lambda x: torch.as_tensor(np.asarray(x)[keep], dtype=torch.float32)
-    touts = f32(d['timeouts']); touts[torch.as_tensor(offsets[1:]-1)] = torch.maximum(touts[torch.as_tensor(offsets[1:]-1)], 1-f32(d['terminals'])[torch.as_tensor(offsets[1:]-1)])
+    touts = f32(d['timeouts'])
+    touts[torch.as_tensor(offsets[1:]-1)] = torch.maximum(touts[torch.as_tensor(offsets[1:]-1)],
+                                                          1-f32(d['terminals'])[torch.as_tensor(offsets[1:]-1)])
     return Transitions(f32(d['observations']), f32(d['actions']), f32(d['rewards']), f32(nobs), f32(d['terminals']), touts,
                        torch.as_tensor(offsets, dtype=torch.int64), env=e.gym_id, dataset_id=path.stem,
                        ref_min_score=e.ref_min_score, ref_max_score=e.ref_max_score)
@@ -457,7 +522,8 @@ def _check_dims(t:Transitions)->Transitions:
     o, a = int(np.prod(e.observation_space.shape)), int(np.prod(e.action_space.shape))
     e.close()
     if (t.observations.shape[1], t.actions.shape[1]) != (o, a):
-        raise ValueError(f'{t.dataset_id!r} has {t.observations.shape[1]}-d observations and {t.actions.shape[1]}-d actions, but {t.env} '
+        raise ValueError(f'{t.dataset_id!r} has {t.observations.shape[1]}-d observations and {t.actions.shape[1]}-d '
+                         f'actions, but {t.env} '
                          f'has {o} and {a}: pass the env the data were collected in (--env).')
     return t
 
@@ -479,15 +545,21 @@ def dataset_extra(dataset_id:str)->dict|None:
 
 def _check_episodes(episodes):
     for i,ep in enumerate(episodes):
-        T = len(ep['observations'])-1; lens = {k: len(ep[k]) for k in ('actions','rewards','terminations','truncations')}
-        if any(n!=T for n in lens.values()): raise ValueError(f'episode {i} has {T+1} observations, so it needs {T} of each other field, but has {lens}.')
+        T = len(ep['observations'])-1
+        lens = {k: len(ep[k]) for k in ('actions','rewards','terminations','truncations')}
+        if any(n!=T for n in lens.values()):
+            raise ValueError(f'episode {i} has {T+1} observations, so it needs {T} of each other field, but has {lens}.')
 
 def _check_id(dataset_id):
-    if not re.fullmatch(r'[\w.-]+(/[\w.-]+)*-v\d+', dataset_id): raise ValueError(f"Invalid dataset id {dataset_id!r}: it must look like 'namespace/name-v0' (a version suffix -vN is required).")
+    if not re.fullmatch(r'[\w.-]+(/[\w.-]+)*-v\d+', dataset_id):
+        raise ValueError(f"Invalid dataset id {dataset_id!r}: it must look like 'namespace/name-v0' (a version suffix "
+                         f"-vN is required).")
 
 # %% ../nbs/01_data.ipynb #40081abd
 def _alive(pid:int)->bool:
-    try: os.kill(pid, 0); return True
+    try:
+        os.kill(pid, 0)
+        return True
     except ProcessLookupError: return False
     except PermissionError: return True
 
@@ -508,17 +580,23 @@ def _lock_owner(lock:Path)->int|None:
 @contextmanager
 def dataset_lock(dataset_id:str):
     "Hold the build lock of `dataset_id` (re-entrant in one process); another live builder is an error at once."
-    lock = datasets_root()/f'{dataset_id}.lock'; lock.parent.mkdir(parents=True, exist_ok=True)
+    lock = datasets_root()/f'{dataset_id}.lock'
+    lock.parent.mkdir(parents=True, exist_ok=True)
     while True:
-        try: fd = os.open(lock, os.O_CREAT|os.O_EXCL|os.O_WRONLY); break
+        try:
+            fd = os.open(lock, os.O_CREAT|os.O_EXCL|os.O_WRONLY)
+            break
         except FileExistsError:
             pid = _lock_owner(lock)
-            if pid == os.getpid(): yield lock; return
+            if pid == os.getpid():
+                yield lock
+                return
             if pid is not None:
                 raise RuntimeError(f'Dataset {dataset_id!r} is being built by process {pid} (lock {lock}): '
                                    'wait for it to finish, then run the same command again to use it.')
             lock.unlink(missing_ok=True)  # left by a killed build
-    os.write(fd, str(os.getpid()).encode()); os.close(fd)
+    os.write(fd, str(os.getpid()).encode())
+    os.close(fd)
     try: yield lock
     finally: lock.unlink(missing_ok=True)
 
@@ -529,18 +607,26 @@ def write_dataset(dataset_id:str, episodes:list[dict], # episodes in Minari's la
                   **metadata # passed to `create_dataset_from_buffers` (ref scores, description, ...)
                  )->Path:
     "Write `episodes` as the Minari dataset `dataset_id`, atomically, under its build lock; returns its folder."
-    _check_id(dataset_id); _check_episodes(episodes); dest = dataset_path(dataset_id)
-    if dest.exists() and not force: raise FileExistsError(f'Dataset {dataset_id!r} exists at {dest}; pass --force (force=True) to rebuild it.')
-    root = datasets_root(); root.mkdir(parents=True, exist_ok=True); _clean_scratch(root)
+    _check_id(dataset_id)
+    _check_episodes(episodes)
+    dest = dataset_path(dataset_id)
+    if dest.exists() and not force:
+        raise FileExistsError(f'Dataset {dataset_id!r} exists at {dest}; pass --force (force=True) to rebuild it.')
+    root = datasets_root()
+    root.mkdir(parents=True, exist_ok=True)
+    _clean_scratch(root)
     with dataset_lock(dataset_id):
-        scratch = Path(tempfile.mkdtemp(dir=root, prefix=f'.obd-scratch-{os.getpid()}-')); old = os.environ.get('MINARI_DATASETS_PATH')
+        scratch = Path(tempfile.mkdtemp(dir=root, prefix=f'.obd-scratch-{os.getpid()}-'))
+        old = os.environ.get('MINARI_DATASETS_PATH')
         try:
             os.environ['MINARI_DATASETS_PATH'] = str(scratch)
             bufs = [EpisodeBuffer(observations=np.asarray(ep['observations']), actions=np.asarray(ep['actions'], dtype=np.float32),
                                   rewards=np.asarray(ep['rewards']), terminations=np.asarray(ep['terminations']),
                                   truncations=np.asarray(ep['truncations'])) for ep in episodes]
             with warnings.catch_warnings():
-                warnings.simplefilter('ignore'); minari.create_dataset_from_buffers(dataset_id, bufs, env=env_info(env).gym_id, data_format='hdf5', **metadata)
+                warnings.simplefilter('ignore')
+                minari.create_dataset_from_buffers(dataset_id, bufs, env=env_info(env).gym_id, data_format='hdf5',
+                                                   **metadata)
             if extra is not None: (scratch/dataset_id/'obd_nb.json').write_text(json.dumps(extra, indent=1))
             _move_into_place(scratch, root, dataset_id)
         finally:
@@ -553,10 +639,15 @@ def write_dataset(dataset_id:str, episodes:list[dict], # episodes in Minari's la
 def _move_into_place(scratch:Path, root:Path, dataset_id:str):
     parts = dataset_id.split('/')
     for i in range(1, len(parts)):
-        ns = Path(*parts[:i]); (root/ns).mkdir(parents=True, exist_ok=True)
+        ns = Path(*parts[:i])
+        (root/ns).mkdir(parents=True, exist_ok=True)
         if (scratch/ns/'namespace_metadata.json').exists() and not (root/ns/'namespace_metadata.json').exists():
             shutil.copy(scratch/ns/'namespace_metadata.json', root/ns/'namespace_metadata.json')
-    dest = root/dataset_id; aside = None
-    if dest.exists(): aside = dest.with_name(f'.{dest.name}.old'); shutil.rmtree(aside, ignore_errors=True); os.replace(dest, aside)
+    dest = root/dataset_id
+    aside = None
+    if dest.exists():
+        aside = dest.with_name(f'.{dest.name}.old')
+        shutil.rmtree(aside, ignore_errors=True)
+        os.replace(dest, aside)
     os.replace(scratch/dataset_id, dest)
     if aside is not None: shutil.rmtree(aside, ignore_errors=True)

@@ -51,13 +51,18 @@ class DistillConfig:
     n_syn: int = 256                 # (state, action) pairs in the synthetic set
     init: str = 'random'             # 'random' real pairs (paper), 'kmeans++' on states, or 'qstar': highest-Q* pairs
     learn_actions: bool = True       # learn the actions as well as the states (the paper does)
-    relabel: bool = False            # start from the objective's target actions at the initial states (pi*(s) for PBC/Av-PBC)
+    # start from the objective's target actions at the initial states (pi*(s) for PBC/Av-PBC)
+    relabel: bool = False
     # inner loop
     inner: InnerConfig = field(default_factory=InnerConfig)  # BC recipe: plain SGD, lr 0.1, 100 steps, mlp3 (paper)
-    truncate: int = 0                # back-propagate through the last `truncate` inner steps only (0 or >= inner steps: all, exact)
-    inits: int = 1                   # inner initialisations per outer step; the meta-gradient is their average (paper: 1)
-    batched: bool = False            # the `inits` unrolls in one vmapped call (`meta_grad_batched`): for a GPU; a loop on a CPU
-    worst: float = 0.                # with inits > 1, the objective is the inits' mean plus `worst` x their worst (0: the mean)
+    # back-propagate through the last `truncate` inner steps only (0 or >= inner steps: all, exact)
+    truncate: int = 0
+    # inner initialisations per outer step; the meta-gradient is their average (paper: 1)
+    inits: int = 1
+    # the `inits` unrolls in one vmapped call (`meta_grad_batched`): for a GPU; a loop on a CPU
+    batched: bool = False
+    # with inits > 1, the objective is the inits' mean plus `worst` x their worst (0: the mean)
+    worst: float = 0.
     # outer loop
     optimizer: str = 'sgd'           # 'sgd' (with momentum, the paper's) or 'adam', on the synthetic set
     lr: float = 0.1                  # step on the synthetic states (and actions, unless `action_lr` is set)
@@ -68,32 +73,45 @@ class DistillConfig:
     n_batches: int = 10              # minibatches of real states per outer step
     batch_size: int = 256            # real states per minibatch
     beta: float = 0.02               # Av-PBC weight scale: w(s) = beta * Q*(s, pi*(s)) (public code's value)
-    state_noise: float = 0.          # PBC, Av-PBC: real states moved by this Gaussian noise (normalised units), labelled by pi*, weighted by Q*
+    # PBC, Av-PBC: real states moved by this Gaussian noise (normalised units), labelled by pi*, weighted by Q*
+    state_noise: float = 0.
     # evaluation
     eval_every: int = 200            # outer steps between evaluations (and checkpoints)
     eval_episodes: int = 5           # deterministic episodes per policy at each evaluation (0: checkpoints only)
-    eval_policies: int = 4           # fresh policies trained on the set at each evaluation (new init seeds at every point)
-    eval_inner: InnerConfig|None = None  # how evaluation trains those policies (None: as `inner`); a set meant for the paper's deployment: InnerConfig()
+    # fresh policies trained on the set at each evaluation (new init seeds at every point)
+    eval_policies: int = 4
+    # how evaluation trains those policies (None: as `inner`); a set meant for the paper's deployment: InnerConfig()
+    eval_inner: InnerConfig|None = None
     def __post_init__(self):
         if isinstance(self.inner, dict): self.inner = InnerConfig(**self.inner)
         if isinstance(self.eval_inner, dict): self.eval_inner = InnerConfig(**self.eval_inner)
-        if self.objective not in OBJECTIVES: raise ValueError(f'Unknown objective {self.objective!r}: choose one of {", ".join(OBJECTIVES)}.')
+        if self.objective not in OBJECTIVES:
+            raise ValueError(f'Unknown objective {self.objective!r}: choose one of {", ".join(OBJECTIVES)}.')
         if self.init not in INITS: raise ValueError(f'Unknown init {self.init!r}: choose one of {", ".join(INITS)}.')
-        if self.optimizer not in OUTER_OPTIMIZERS: raise ValueError(f'Unknown outer optimizer {self.optimizer!r}: choose one of {", ".join(OUTER_OPTIMIZERS)}.')
-        if self.lr_halflife < 0: raise ValueError(f'lr_halflife must be >= 0 (0: constant steps), got {self.lr_halflife}.')
-        if self.truncate < 0: raise ValueError(f'truncate must be >= 0 (0, or the inner steps or more: the whole unroll), got {self.truncate}.')
+        if self.optimizer not in OUTER_OPTIMIZERS:
+            raise ValueError(f'Unknown outer optimizer {self.optimizer!r}: choose one of {", ".join(OUTER_OPTIMIZERS)}.')
+        if self.lr_halflife < 0:
+            raise ValueError(f'lr_halflife must be >= 0 (0: constant steps), got {self.lr_halflife}.')
+        if self.truncate < 0:
+            raise ValueError(f'truncate must be >= 0 (0, or the inner steps or more: the whole unroll), got '
+                             f'{self.truncate}.')
         for k in ('lr', 'action_lr'):
-            if (v := getattr(self, k)) is not None and not (v > 0 and math.isfinite(v)): raise ValueError(f'{k} must be a positive number, got {v}.')
-        if not (self.clip >= 0 and math.isfinite(self.clip)): raise ValueError(f'clip must be >= 0 (0: no clipping), got {self.clip}.')
+            if (v := getattr(self, k)) is not None and not (v > 0 and math.isfinite(v)):
+                raise ValueError(f'{k} must be a positive number, got {v}.')
+        if not (self.clip >= 0 and math.isfinite(self.clip)):
+            raise ValueError(f'clip must be >= 0 (0: no clipping), got {self.clip}.')
         for k in ('n_syn', 'n_batches', 'batch_size', 'eval_every', 'eval_policies', 'inits'):
             if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}.')
         if self.steps < 1: raise ValueError(f'steps (outer steps) must be >= 1, got {self.steps}.')
-        if not (self.worst >= 0 and math.isfinite(self.worst)): raise ValueError(f'worst must be a number >= 0, got {self.worst}.')
+        if not (self.worst >= 0 and math.isfinite(self.worst)):
+            raise ValueError(f'worst must be a number >= 0, got {self.worst}.')
         if not (self.state_noise >= 0 and math.isfinite(self.state_noise)):
             raise ValueError(f'state_noise must be a number >= 0, got {self.state_noise}.')
         if self.state_noise and self.objective not in ('pbc', 'avpbc'):
-            raise ValueError(f'state_noise needs pi* to label the moved states: objective pbc or avpbc, not {self.objective!r}.')
-        if self.worst and self.inits < 2: raise ValueError(f'worst={self.worst} needs inits >= 2: the worst of one initialisation is the mean.')
+            raise ValueError(f'state_noise needs pi* to label the moved states: objective pbc or avpbc, not '
+                             f'{self.objective!r}.')
+        if self.worst and self.inits < 2:
+            raise ValueError(f'worst={self.worst} needs inits >= 2: the worst of one initialisation is the mean.')
         if self.eval_episodes < 0: raise ValueError(f'eval_episodes must be >= 0, got {self.eval_episodes}.')
     @property
     def needs_qstar(self)->bool:
@@ -112,8 +130,10 @@ def recipe_config(recipe:str='paper', # a key of `RECIPES`
     "The `DistillConfig` of `recipe`, with `kwargs` on top (an `inner` dict changes only the inner-loop fields it names)."
     if recipe not in RECIPES: raise ValueError(f'Unknown recipe {recipe!r}: choose one of {", ".join(RECIPES)}.')
     cfg = {**RECIPES[recipe], **{k: v for k, v in kwargs.items() if v is not None}}
-    for k in ('inner', 'eval_inner'):  # merge nested dicts, so that a recipe's inner net survives a change of inner steps
-        if isinstance(kwargs.get(k), dict) and isinstance(RECIPES[recipe].get(k), dict): cfg[k] = {**RECIPES[recipe][k], **kwargs[k]}
+    # merge nested dicts, so that a recipe's inner net survives a change of inner steps
+    for k in ('inner', 'eval_inner'):
+        if isinstance(kwargs.get(k), dict) and isinstance(RECIPES[recipe].get(k), dict):
+            cfg[k] = {**RECIPES[recipe][k], **kwargs[k]}
     return DistillConfig(**cfg)
 
 # %% ../nbs/10_distill.ipynb #8fa8ca05
@@ -155,18 +175,21 @@ def real_targets(states:torch.Tensor,   # (N, obs_dim) the dataset's normalised 
                  log_density:torch.Tensor|None=None # (N,) log p(s) for sdw (default: `state_log_density(states)`)
                 )->tuple[torch.Tensor, torch.Tensor|None, dict]: # targets, weights (avpbc, sdw) or None, info
     "The objective's target action and weight of every real state, and the statistics of Q* (and of 1/p(s)) used."
-    if objective not in OBJECTIVES: raise ValueError(f'Unknown objective {objective!r}: choose one of {", ".join(OBJECTIVES)}.')
+    if objective not in OBJECTIVES:
+        raise ValueError(f'Unknown objective {objective!r}: choose one of {", ".join(OBJECTIVES)}.')
     o = OBJECTIVES[objective]
     if not o.needs_qstar: return actions, None, {}
     if qstar is None: raise ValueError(f"The {objective} objective needs pi* (and Q*): pass qstar= (see obd_pretrain).")
     targets = _chunked(qstar.pi_star, states)
     if not o.weighted: return targets, None, {}
     q = _chunked(qstar.q_star, states, targets)
-    q_min = float(q.min()); weights = avpbc_weights(q, beta, q_min)
+    q_min = float(q.min())
+    weights = avpbc_weights(q, beta, q_min)
     info = dict(q_min=q_min, q_mean=float(q.mean()), q_shift=min(q_min, 0.))
     if o.density:
         d = density_weights(state_log_density(states)[0] if log_density is None else log_density.to(weights.device))
-        weights = weights * d; info.update(density_min=float(d.min()), density_max=float(d.max()))
+        weights = weights * d
+        info.update(density_min=float(d.min()), density_max=float(d.max()))
     return targets, weights, info
 
 # %% ../nbs/10_distill.ipynb #80e7a5b7
@@ -181,7 +204,9 @@ def kde_log_density(x:torch.Tensor,          # (N, d) points to estimate the den
     for i in range(0, len(x), chunk):
         d2 = torch.cdist(x[i:i+chunk], centres).pow(2)
         if centre_of is not None:
-            c = centre_of[i:i+chunk].to(x.device); rows = (c >= 0).nonzero().squeeze(1); d2[rows, c[rows]] = torch.inf
+            c = centre_of[i:i+chunk].to(x.device)
+            rows = (c >= 0).nonzero().squeeze(1)
+            d2[rows, c[rows]] = torch.inf
         out.append(torch.logsumexp(-d2/(2*bandwidth**2), 1))
     return torch.cat(out) - math.log(len(centres))
 
@@ -192,9 +217,11 @@ def state_log_density(states:torch.Tensor,  # (N, obs_dim) normalised states
     "Log density of every state by a Gaussian KDE on `n_ref` of them (Scott's bandwidth for unit-variance coordinates)."
     if n_ref < 2: raise ValueError(f'n_ref must be >= 2, got {n_ref}.')
     idx = torch.randperm(len(states), generator=torch.Generator().manual_seed(seed))[:n_ref]
-    centre_of = torch.full((len(states),), -1, dtype=torch.long); centre_of[idx] = torch.arange(len(idx))
+    centre_of = torch.full((len(states),), -1, dtype=torch.long)
+    centre_of[idx] = torch.arange(len(idx))
     h = len(idx) ** (-1/(states.shape[1]+4))
-    return kde_log_density(states, states[idx.to(states.device)], h, centre_of), dict(n_ref=len(idx), seed=seed, bandwidth=h)
+    return kde_log_density(states, states[idx.to(states.device)], h,
+                           centre_of), dict(n_ref=len(idx), seed=seed, bandwidth=h)
 
 # %% ../nbs/10_distill.ipynb #74c9f850
 def density_weights(log_density:torch.Tensor, # (N,) log p(s) of the dataset's states, up to a constant
@@ -203,8 +230,10 @@ def density_weights(log_density:torch.Tensor, # (N,) log p(s) of the dataset's s
     "SDW's weights 1/p(s) over the dataset, clipped around the median and normalised to mean 1."
     if not (clip >= 1 and math.isfinite(clip)): raise ValueError(f'clip must be a finite number >= 1, got {clip}.')
     lw = -log_density.double()  # log(1/p), in float64: the range is wide before the clip
-    lw = (lw - lw[lw.isfinite()].median()).clamp(-math.log(clip), math.log(clip))  # an isolated state (p = 0) gets the top weight
-    w = lw.exp(); return (w / w.mean()).to(log_density.dtype)
+    # an isolated state (p = 0) gets the top weight
+    lw = (lw - lw[lw.isfinite()].median()).clamp(-math.log(clip), math.log(clip))
+    w = lw.exp()
+    return (w / w.mean()).to(log_density.dtype)
 
 # %% ../nbs/10_distill.ipynb #19d833f8
 import zipfile
@@ -222,8 +251,10 @@ def dataset_log_density(t:Transitions,
         return ld
     ld, info = state_log_density(states, n_ref, seed)
     if cache is not None:
-        with atomic_path(cache) as tmp, open(tmp, 'wb') as f: np.savez(f, log_density=ld.numpy(), meta=np.array(json.dumps({**meta, **info})))
-    memo[(n_ref, seed)] = ld; return ld
+        with atomic_path(cache) as tmp, open(tmp, 'wb') as f:
+            np.savez(f, log_density=ld.numpy(), meta=np.array(json.dumps({**meta, **info})))
+    memo[(n_ref, seed)] = ld
+    return ld
 
 def _cached_density(cache:str|Path, meta:dict)->torch.Tensor|None:
     "The estimate in `cache` if it was made from the states and settings in `meta`; None if absent, other or damaged."
@@ -242,7 +273,8 @@ def kmeans_pp(x:torch.Tensor, k:int, generator:torch.Generator)->torch.Tensor:
     idx, d2 = [first], (x - x[first]).double().pow(2).sum(1)
     for _ in range(k-1):
         p = d2 if d2.sum() > 0 else torch.ones_like(d2)
-        i = int(torch.multinomial(p.cpu(), 1, generator=generator)); idx.append(i)
+        i = int(torch.multinomial(p.cpu(), 1, generator=generator))
+        idx.append(i)
         d2 = torch.minimum(d2, (x - x[i]).double().pow(2).sum(1))
     return torch.tensor(idx)
 
@@ -287,8 +319,10 @@ def meta_grad(policy:TanhGaussianPolicy,  # structure and action bounds of the i
               noise:int|torch.Generator=0 # seeds the paper learner's noise in the inner loop
              )->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]: # H, dH/d states, dH/d actions (or None)
     "The objective after BC on the synthetic set, and its gradient through the unrolled inner loop (or its last `truncate` steps)."
-    S = syn_states.detach().requires_grad_(); A = syn_actions.detach().requires_grad_(learn_actions)
-    g = noise if isinstance(noise, torch.Generator) else torch.Generator().manual_seed(noise)  # one noise stream for the unroll
+    S = syn_states.detach().requires_grad_()
+    A = syn_actions.detach().requires_grad_(learn_actions)
+    # one noise stream for the unroll
+    g = noise if isinstance(noise, torch.Generator) else torch.Generator().manual_seed(noise)
     if 0 < truncate < inner.steps:  # the first steps run without a graph: their result is a constant start for the rest
         params = bc_unroll(policy, params, S, A, replace(inner, steps=inner.steps-truncate), noise=g)
         inner = replace(inner, steps=truncate)
@@ -346,7 +380,9 @@ def meta_grad_batched(policy:TanhGaussianPolicy,
 def _load_qstar(qstar, cfg:DistillConfig, t:Transitions):
     "The pi*/Q* object the run needs (loading a checkpoint path lazily), checked against the data."
     if qstar is None:
-        if cfg.needs_qstar: raise ValueError(f"objective={cfg.objective!r} with init={cfg.init!r} needs pi* and Q*: pass qstar= (a td3bc, rebrac, iql or calql checkpoint of obd_pretrain, or a QStar).")
+        if cfg.needs_qstar:
+            raise ValueError(f"objective={cfg.objective!r} with init={cfg.init!r} needs pi* and Q*: pass qstar= (a "
+                             f"td3bc, rebrac, iql or calql checkpoint of obd_pretrain, or a QStar).")
         return None
     if isinstance(qstar, (str, Path)): return load_qstar(qstar, data=t)  # checked against the data as it loads
     if (qn := getattr(qstar, 'norm', None)) is not None: check_norm(qn, t.norm, f'pi*/Q* for {t.dataset_id!r}')
@@ -367,25 +403,33 @@ REMOVED = dict(action_box=False, solver='unroll', ridge=1e-3, select='last', val
 def _without_removed(ckpt:Path, config:dict)->dict:
     "A checkpoint's config without the settings of dropped options, refused if the run used one of them."
     used = {k: v for k, v in config.items() if k in REMOVED and v != REMOVED[k]}
-    if used: raise ValueError(f'{str(ckpt)!r} was distilled with {", ".join(f"{k}={v!r}" for k, v in used.items())}, an option obd_nb no '
-                              'longer has (it was measured and dropped): use another out folder (--out), or pass --force to start afresh.')
+    if used: raise ValueError(f'{str(ckpt)!r} was distilled with {", ".join(f"{k}={v!r}" for k, v in used.items())}, '
+                              f'an option obd_nb no '
+                              'longer has (it was measured and dropped): use another out folder (--out), or pass '
+                              '--force to start afresh.')
     return {k: v for k, v in config.items() if k not in REMOVED}
 
 def _check_checkpoint(ckpt:Path, state:dict, old:dict):
     "Refuse a checkpoint that is not a whole distillation run: missing parts, a negative step, non-finite pairs."
-    missing = [k for k in ('config', 'dataset_id', 'step', 'curve') if k not in old] + [k for k in ('states', 'actions', 'optimizer', 'generator') if k not in state]
-    if missing: raise ValueError(f'{str(ckpt)!r} is not a distillation checkpoint: it lacks {", ".join(missing)}; pass --force (force=True) to start afresh.')
+    missing = [k for k in ('config', 'dataset_id', 'step',
+                           'curve') if k not in old] + [k for k in ('states', 'actions', 'optimizer', 'generator') if k not in state]
+    if missing:
+        raise ValueError(f'{str(ckpt)!r} is not a distillation checkpoint: it lacks {", ".join(missing)}; pass --force '
+                         f'(force=True) to start afresh.')
     if not (isinstance(old['step'], int) and old['step'] >= 0):
-        raise ValueError(f"{str(ckpt)!r} is damaged: its step is {old['step']!r}; pass --force (force=True) to start afresh.")
+        raise ValueError(f"{str(ckpt)!r} is damaged: its step is {old['step']!r}; pass --force (force=True) to start "
+                         f"afresh.")
     for k in ('states', 'actions'):
         if not (isinstance(state[k], torch.Tensor) and state[k].is_floating_point() and torch.isfinite(state[k]).all()):
-            raise ValueError(f'{str(ckpt)!r} is damaged: its synthetic {k} are not finite real numbers; pass --force (force=True) to start afresh.')
+            raise ValueError(f'{str(ckpt)!r} is damaged: its synthetic {k} are not finite real numbers; pass --force '
+                             f'(force=True) to start afresh.')
 
 def _differences(old:dict, new:dict)->list[tuple]:
     "(setting, old value, new value) of each setting two runs differ in (the config's, without steps; dataset_id, env)."
     j = lambda v: json.loads(json.dumps(v))
     both = [(k, old.get(k), new.get(k)) for k in ('dataset_id', 'env')]
-    both += [(k, old['config'].get(k), new['config'].get(k)) for k in {**old['config'], **new['config']} if k != 'steps']
+    both += [(k, old['config'].get(k),
+              new['config'].get(k)) for k in {**old['config'], **new['config']} if k != 'steps']
     return [(k, a, b) for k, a, b in both if j(a) != j(b)]
 
 def resumable(ckpt:Path, meta:dict, force:bool):
@@ -394,53 +438,78 @@ def resumable(ckpt:Path, meta:dict, force:bool):
     state, old = load_checkpoint(ckpt)
     _check_checkpoint(ckpt, state, old)
     old = {**old, 'config': _without_removed(ckpt, old['config'])}
-    try: old = {**old, 'config': asdict(DistillConfig(**old['config']))}  # settings added since the run started take their defaults
+    try:
+        # settings added since the run started take their defaults
+        old = {**old, 'config': asdict(DistillConfig(**old['config']))}
     except (TypeError, ValueError): pass  # not a config of this version: `same_run` below refuses it
-    no_eval = lambda m: {**m, 'config': {k: v for k, v in m['config'].items() if not k.startswith('eval_')}}  # evaluation never changes the set
+    # evaluation never changes the set
+    no_eval = lambda m: {**m, 'config': {k: v for k, v in m['config'].items() if not k.startswith('eval_')}}
     if not same_run(no_eval(old), no_eval(meta)):
         differ = _differences(no_eval(old), no_eval(meta))
-        raise ValueError(f'{str(ckpt)!r} holds another run: it has {", ".join(f"{k}={v!r}" for k, v, _ in differ)}, this run '
+        raise ValueError(f'{str(ckpt)!r} holds another run: it has {", ".join(f"{k}={v!r}" for k, v, _ in differ)}, '
+                         f'this run '
                          f'{", ".join(f"{k}={w!r}" for k, _, w in differ)}; use another out folder (--out), '
                          'or pass --force (force=True) to start afresh there.')
     was, now = (old.get('teacher') or {}).get('fingerprint'), (meta.get('teacher') or {}).get('fingerprint')
     if was is not None and was != now:
-        raise ValueError(f"{str(ckpt)!r} was distilled with another pi*/Q* (fingerprint {was}, from {old['teacher'].get('source')}) than "
-                         f"this run's ({now}, from {(meta.get('teacher') or {}).get('source')}): resume with the same pi*/Q* (obd_distill --qstar, "
-                         "obd_run's teacher options), use another out folder, or pass --force (force=True) to start afresh there.")
+        raise ValueError(f"{str(ckpt)!r} was distilled with another pi*/Q* (fingerprint {was}, from "
+                         f"{old['teacher'].get('source')}) than "
+                         f"this run's ({now}, from {(meta.get('teacher') or {}).get('source')}): resume with the same "
+                         f"pi*/Q* (obd_distill --qstar, "
+                         "obd_run's teacher options), use another out folder, or pass --force (force=True) to start "
+                         "afresh there.")
     if old['step'] > meta['config']['steps']:
-        raise ValueError(f"{str(ckpt)!r} holds a run of {old['step']} steps, more than the {meta['config']['steps']} asked for; ask for at least {old['step']}, or pass --force (force=True).")
+        raise ValueError(f"{str(ckpt)!r} holds a run of {old['step']} steps, more than the {meta['config']['steps']} "
+                         f"asked for; ask for at least {old['step']}, or pass --force (force=True).")
     return state, old
 
 # %% ../nbs/10_distill.ipynb #c696a7fe
 def _set_optimizer(cfg:DistillConfig, S:torch.Tensor, A:torch.Tensor)->torch.optim.Optimizer:
     "The outer optimizer of the synthetic set: SGD with momentum (the paper's) or Adam, with its own step for the actions."
-    learned = [S, A] if cfg.learn_actions else [S]  # one group unless the actions have their own step (as older checkpoints hold)
-    groups = [dict(params=learned)] if cfg.action_lr is None or not cfg.learn_actions else [dict(params=[S]), dict(params=[A], lr=cfg.action_lr)]
-    return torch.optim.SGD(groups, lr=cfg.lr, momentum=cfg.momentum) if cfg.optimizer == 'sgd' else torch.optim.Adam(groups, lr=cfg.lr)
+    # one group unless the actions have their own step (as older checkpoints hold)
+    learned = [S, A] if cfg.learn_actions else [S]
+    groups = [dict(params=learned)] if cfg.action_lr is None or not cfg.learn_actions else [
+            dict(params=[S]), dict(params=[A], lr=cfg.action_lr)]
+    return torch.optim.SGD(groups, lr=cfg.lr,
+                           momentum=cfg.momentum) if cfg.optimizer == 'sgd' else torch.optim.Adam(groups, lr=cfg.lr)
 
 # %% ../nbs/10_distill.ipynb #0c2882ca
 @dataclass
 class _Run:
     "One distillation run: the fixed problem, and the state the outer loop changes (the set, its optimizer, the generator, `meta`)."
-    t:Transitions; cfg:DistillConfig; out:Path
-    policy:nn.Module; states:torch.Tensor; targets:torch.Tensor; weights:torch.Tensor|None  # the real states, their targets and weights
-    S:torch.Tensor; A:torch.Tensor; opt:torch.optim.Optimizer; g:torch.Generator
+    t:Transitions
+    cfg:DistillConfig
+    out:Path
+    policy:nn.Module
+    states:torch.Tensor
+    targets:torch.Tensor
+    weights:torch.Tensor|None  # the real states, their targets and weights
+    S:torch.Tensor
+    A:torch.Tensor
+    opt:torch.optim.Optimizer
+    g:torch.Generator
     meta:dict  # what the checkpoint records: config, dataset, env, q_stats, curve, step, and the set file beside it
-    norms:list = field(default_factory=list)  # the meta-gradient's norms (before any clipping) since the last curve point
+    # the meta-gradient's norms (before any clipping) since the last curve point
+    norms:list = field(default_factory=list)
     qstar:object = None  # pi* and Q*, which label moved states (`state_noise`)
 
 def _eval_point(run:_Run, loss:float)->dict:
     "One point of the curve: fresh policies trained on the set with `eval_inner` (else the inner recipe) scored, and the meta-gradient's norms since the last point (`seconds`: CPU time of the outer steps so far)."
     cfg, t = run.cfg, run.t
-    point = dict(step=run.meta['step'], seconds=run.meta.get('seconds', 0.), loss=loss, score=float('nan'), std=float('nan'))
+    point = dict(step=run.meta['step'], seconds=run.meta.get('seconds', 0.), loss=loss, score=float('nan'),
+                 std=float('nan'))
     if cfg.eval_episodes:
-        seeds = policy_seeds(cfg.eval_policies, cfg.seed, 'curve', first=len(run.meta['curve'])*cfg.eval_policies)  # new policies each point
-        pis = [fit_bc(t.info, run.S.detach(), run.A.detach(), cfg.eval_inner or cfg.inner, seed=s) for s in seeds]
-        scores = np.stack([evaluate_policy(pi, t.info, t.norm, episodes=cfg.eval_episodes, seed=s) for pi, s in zip(pis, seeds)])
+        # new policies each point
+        seeds = policy_seeds(cfg.eval_policies, cfg.seed, 'curve', first=len(run.meta['curve'])*cfg.eval_policies)
+        scores = score_policies(t.info, t.norm, run.S.detach(), run.A.detach(), cfg.eval_inner or cfg.inner, seeds,
+                                cfg.eval_episodes)
         point.update(score=float(scores.mean()), std=float(scores.std()), scores=[float(s) for s in scores.flatten()])
         if cfg.eval_policies > 1: point['policy_std'] = float(scores.mean(1).std())
-    if run.norms:  # the meta-gradient's size over the steps since the last point, and the share of them the clip scaled down
-        n = np.array(run.norms); point.update(grad_norm=float(n.mean()), grad_norm_max=float(n.max()), clipped=float((n > cfg.clip).mean()) if cfg.clip else 0.)
+    # the meta-gradient's size over the steps since the last point, and the share of them the clip scaled down
+    if run.norms:
+        n = np.array(run.norms)
+        point.update(grad_norm=float(n.mean()), grad_norm_max=float(n.max()),
+                     clipped=float((n > cfg.clip).mean()) if cfg.clip else 0.)
         run.norms.clear()
     return point
 
@@ -462,14 +531,17 @@ def distill(data:str|Transitions,      # a dataset id / D4RL file, or `Transitio
             force:bool=False           # start afresh even if `out` holds a checkpoint
            )->dict:                    # states, actions, curve, step, q_stats, the set (`SynSet`) and its file
     "Learn a synthetic set for `data` by offline behaviour distillation; resumes the run in `out`."
-    cfg = cfg or DistillConfig(); out = _run_folder(out); device = get_device(device)
+    cfg = cfg or DistillConfig()
+    out = _run_folder(out)
+    device = get_device(device)
     busy = f'{str(out)!r} is being written by process {{pid}} (lock {{lock}}): wait for it to finish, or use another out folder.'
     with pid_lock(out/'run.lock', busy): return _distill(data, qstar, cfg, out, device, quiet, force)
 
 def _run_folder(out:str|Path)->Path:
     "The run folder `out`, made now: a file there, or a folder that cannot be made, is an error before any work."
     out = Path(out)
-    if out.exists() and not out.is_dir(): raise ValueError(f'The run folder {str(out)!r} is a file: pass another out folder (--out).')
+    if out.exists() and not out.is_dir():
+        raise ValueError(f'The run folder {str(out)!r} is a file: pass another out folder (--out).')
     try: out.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise ValueError(f'Cannot make the run folder {str(out)!r}: {e.strerror or e}.') from None
     return out
@@ -477,20 +549,27 @@ def _run_folder(out:str|Path)->Path:
 def _distill(data, qstar, cfg:DistillConfig, out:Path, device, quiet:bool, force:bool)->dict:
     "The body of `distill`, run under the folder's lock."
     t = data if isinstance(data, Transitions) else load_transitions(data)
-    source = qstar; qstar = _load_qstar(qstar, cfg, t)
+    source = qstar
+    qstar = _load_qstar(qstar, cfg, t)
     states, actions = t.norm(t.observations).to(device), t.actions.to(device)
-    log_density = dataset_log_density(t, out.parent/'state_density.npz') if OBJECTIVES[cfg.objective].density else None  # SDW: beside the dataset's runs
+    # SDW: beside the dataset's runs
+    log_density = dataset_log_density(t, out.parent/'state_density.npz') if OBJECTIVES[cfg.objective].density else None
     targets, weights, q_stats = real_targets(states, actions, cfg.objective, qstar, cfg.beta, log_density)
     with torch.random.fork_rng(devices=[]): policy = make_policy(t.info, cfg.inner.arch).to(device)
     g = torch.Generator().manual_seed(cfg.seed)
     S, A = init_synset(states, actions, cfg.n_syn, cfg.init, g, qstar)
-    if cfg.relabel: A = real_targets(S, A, cfg.objective, qstar, cfg.beta, torch.zeros(len(S)))[0].clone()  # targets only: no density needed
+    if cfg.relabel:
+        # targets only: no density needed
+        A = real_targets(S, A, cfg.objective, qstar, cfg.beta, torch.zeros(len(S)))[0].clone()
     opt = _set_optimizer(cfg, S, A)
     meta = dict(config=asdict(cfg), dataset_id=t.dataset_id, env=t.env, q_stats=q_stats, curve=[], step=0, seconds=0., obd_nb=obd_nb.__version__,
                 teacher=teacher_record(qstar, source))  # teacher: the pi*/Q* actually used (a resumed run is refused if it differs)
     run = _Run(t, cfg, out, policy, states, targets, weights, S, A, opt, g, meta, qstar=qstar)
     if (r := resumable(out/'checkpoint.pt', meta, force)) is not None:
-        state, old = r; S.copy_(state['states']); A.copy_(state['actions']); opt.load_state_dict(state['optimizer'])
+        state, old = r
+        S.copy_(state['states'])
+        A.copy_(state['actions'])
+        opt.load_state_dict(state['optimizer'])
         g.set_state(state['generator'])
         meta.update(curve=old['curve'], step=old['step'], seconds=old.get('seconds', 0.), synset=old.get('synset'))
     return _outer_loop(run, quiet)
@@ -498,7 +577,8 @@ def _distill(data, qstar, cfg:DistillConfig, out:Path, device, quiet:bool, force
 # %% ../nbs/10_distill.ipynb #9632975b
 def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
     "Draw real states and `inits` inner initialisations; the objective and its meta-gradient at the current set (averaged over the initialisations)."
-    cfg = run.cfg; idx = torch.randint(len(run.states), (cfg.n_batches*cfg.batch_size,), generator=run.g).to(run.states.device)
+    cfg = run.cfg
+    idx = torch.randint(len(run.states), (cfg.n_batches*cfg.batch_size,), generator=run.g).to(run.states.device)
     real, targets, weights = run.states[idx], run.targets[idx], None if run.weights is None else run.weights[idx]
     if cfg.state_noise: real, targets, weights = _moved_states(run, real)
     args = (run.S, run.A, real, targets, weights, cfg.inner, cfg.objective, cfg.learn_actions, cfg.truncate)
@@ -564,27 +644,36 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
     pbar = Progress(cfg.steps, f"{cfg.objective} {run.t.dataset_id or run.t.env}", quiet, start=meta['step'])
     score = meta['curve'][-1]['score'] if meta['curve'] else float('nan')
     while meta['step'] < cfg.steps:
-        t0 = time.process_time(); loss, gS, gA = _outer_step(run)
+        t0 = time.process_time()
+        loss, gS, gA = _outer_step(run)
         if not all(torch.isfinite(x).all() for x in (loss, gS, gA) if x is not None):
-            pbar.close(); path = _synset(run, stopped=f'non-finite at step {meta["step"]+1}').save(set_file)
-            raise FloatingPointError(f'Non-finite objective or meta-gradient at outer step {meta["step"]+1} (loss {float(loss)}): stopped. '
-                                     f'The last good synthetic set (after step {meta["step"]}) is in {str(path)!r}; the last checkpoint is unchanged.')
+            pbar.close()
+            path = _synset(run, stopped=f'non-finite at step {meta["step"]+1}').save(set_file)
+            raise FloatingPointError(f'Non-finite objective or meta-gradient at outer step {meta["step"]+1} (loss '
+                                     f'{float(loss)}): stopped. '
+                                     f'The last good synthetic set (after step {meta["step"]}) is in {str(path)!r}; '
+                                     f'the last checkpoint is unchanged.')
         S.grad, A.grad = gS, gA
         # clip to `cfg.clip` (none when 0: a max_norm of inf scales by exactly 1), and keep the norm before clipping for the curve
         run.norms.append(float(torch.nn.utils.clip_grad_norm_([S, A] if cfg.learn_actions else [S], cfg.clip or math.inf)))
-        if cfg.lr_halflife:  # the optimizer's groups: the states (and actions), then the actions when they have their own step
-            for grp, base in zip(run.opt.param_groups, (cfg.lr, cfg.action_lr)): grp['lr'] = base*_lr_factor(cfg, meta['step'])
+        # the optimizer's groups: the states (and actions), then the actions when they have their own step
+        if cfg.lr_halflife:
+            for grp, base in zip(run.opt.param_groups, (cfg.lr, cfg.action_lr)):
+                grp['lr'] = base*_lr_factor(cfg, meta['step'])
         run.opt.step()
-        meta['step'] += 1; meta['seconds'] = meta.get('seconds', 0.) + time.process_time() - t0
+        meta['step'] += 1
+        meta['seconds'] = meta.get('seconds', 0.) + time.process_time() - t0
         if meta['step'] % cfg.eval_every == 0 or meta['step'] == cfg.steps:
-            meta['curve'].append(_eval_point(run, float(loss))); score = meta['curve'][-1]['score']
+            meta['curve'].append(_eval_point(run, float(loss)))
+            score = meta['curve'][-1]['score']
             _write_set(run, _synset(run))  # the set first, then the checkpoint that records it
             save_checkpoint(run.out/'checkpoint.pt', dict(states=S.detach().cpu(), actions=A.detach().cpu(), optimizer=run.opt.state_dict(),
                                                           generator=run.g.get_state()), meta)
         pbar.update(1, loss=float(loss), score=score)
     pbar.close()
     syn = _synset(run)
-    if not _set_matches(set_file, meta.get('synset')): _write_set(run, syn)  # a missing or stale set is rebuilt from the checkpoint
+    if not _set_matches(set_file, meta.get('synset')):
+        _write_set(run, syn)  # a missing or stale set is rebuilt from the checkpoint
     return dict(states=syn.states, actions=syn.actions, curve=meta['curve'], step=meta['step'], q_stats=meta['q_stats'],
                 set=syn, synset=set_file)
 
@@ -621,14 +710,17 @@ def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-
                 force:bool=False,           # start afresh even if the run folder holds a checkpoint
                 **kwargs):
     "Distil DATASET into a synthetic set of N_SYN (state, action) pairs with DBC, PBC, Av-PBC or SDW."
-    kw = {k: v for k, v in dict(steps=steps, eval_every=eval_every, eval_episodes=eval_episodes).items() if v is not None}
+    kw = {k: v for k,
+          v in dict(steps=steps, eval_every=eval_every, eval_episodes=eval_episodes).items() if v is not None}
     cfg = recipe_config(recipe, objective=objective, seed=seed, n_syn=n_syn, init=init, **kw,
                         inner=None if inner_steps is None else dict(steps=inner_steps))
     t = load_transitions(dataset, env=env)
     if qstar is None and cfg.needs_qstar:
         if (found := find_teacher(t)) is None:
-            raise FileNotFoundError(f'No pi*/Q* for {t.dataset_id!r}: no shipped teacher for these data, and no finished checkpoint of '
-                                    f'obd_pretrain under {QLEARN}/; run `obd_pretrain {t.dataset_id}` first, or pass --qstar.')
+            raise FileNotFoundError(f'No pi*/Q* for {t.dataset_id!r}: no shipped teacher for these data, and no '
+                                    f'finished checkpoint of '
+                                    f'obd_pretrain under {QLEARN}/; run `obd_pretrain {t.dataset_id}` first, or pass '
+                                    f'--qstar.')
         qstar, how = found
         print(f'pi*/Q*: {how}', flush=True)
     out = out or distill_dir(RUNS, t.dataset_id, objective, n_syn, seed, recipe)

@@ -19,25 +19,8 @@ from .inner import *
 from .synset import *
 
 # %% auto #0
-__all__ = ['OPTIMIZER_LRS', 'SCORE_COLUMNS', 'Ensemble', 'random_selection', 'seeded_numpy', 'score_stats', 'evaluate_synset',
+__all__ = ['OPTIMIZER_LRS', 'SCORE_COLUMNS', 'random_selection', 'seeded_numpy', 'score_stats', 'evaluate_synset',
            'cross_settings', 'cross_eval', 'random_selection_score', 'format_scores', 'plot_scores', 'obd_eval']
-
-# %% ../nbs/11_evaluate.ipynb #def15749
-class Ensemble(nn.Module):
-    "The mean deterministic action of K policies of one architecture, run as one batched network."
-    def __init__(self, policies:list[TanhGaussianPolicy]): # K >= 1 trained policies of the same shape
-        super().__init__()
-        if not policies: raise ValueError('An ensemble needs at least one policy.')
-        shapes = {(p.obs_dim, p.act_dim, tuple(p.hidden), p.residual) for p in policies}
-        if len(shapes)>1: raise ValueError(f'An ensemble needs policies of one architecture, got {sorted(shapes)}.')
-        params, buffers = torch.func.stack_module_state(list(policies))
-        self.k, self._names = len(policies), [*params, *buffers]
-        for n in self._names: self.register_buffer(n.replace('.', '__'), {**params, **buffers}[n].detach())
-        self._base = [copy.deepcopy(policies[0]).to('meta')]  # the shape only; a list keeps it out of the module tree
-    def members(self)->dict: return {n: getattr(self, n.replace('.', '__')) for n in self._names}
-    def forward(self, obs):
-        one = lambda state, x: torch.func.functional_call(self._base[0], state, (x,))
-        return torch.vmap(one, in_dims=(0, None))(self.members(), obs).mean(0)
 
 # %% ../nbs/11_evaluate.ipynb #b1573ae4
 def random_selection(t:Transitions,  # the offline dataset
@@ -46,7 +29,8 @@ def random_selection(t:Transitions,  # the offline dataset
                      seed:int=0)->list[SynSet]:
     "`draws` synthetic sets of `n_syn` distinct random real pairs of `t`, in the dataset's normalisation."
     if not 0<n_syn<=len(t): raise ValueError(f'n_syn must be between 1 and the dataset size {len(t)}, got {n_syn}.')
-    if t.env is None: raise ValueError(f'{t.dataset_id or "The dataset"} names no env, so its pairs cannot be evaluated.')
+    if t.env is None:
+        raise ValueError(f'{t.dataset_id or "The dataset"} names no env, so its pairs cannot be evaluated.')
     norm, g = t.norm, torch.Generator().manual_seed(seed)
     def draw(d):
         idx = torch.randperm(len(t), generator=g)[:n_syn]
@@ -70,7 +54,8 @@ def score_stats(policy_means,                 # (n,) the mean normalized return 
     x = np.asarray(policy_means, dtype=float).reshape(-1, 1)  # rliable's (runs, tasks) layout, one task
     stat = lambda s: np.array([metrics.aggregate_mean(s), metrics.aggregate_iqm(s)])
     with seeded_numpy(seed): point, ci = rly.get_interval_estimates({'x': x}, stat, reps=reps)
-    out = dict(mean=float(point['x'][0]), iqm=float(point['x'][1]), mean_ci=ci['x'][:, 0].tolist(), iqm_ci=ci['x'][:, 1].tolist())
+    out = dict(mean=float(point['x'][0]), iqm=float(point['x'][1]), mean_ci=ci['x'][:, 0].tolist(),
+               iqm_ci=ci['x'][:, 1].tolist())
     if fail_below is not None: out.update(failed=float((x < fail_below).mean()), fail_below=float(fail_below))
     return out
 
@@ -97,15 +82,11 @@ def evaluate_synset(synset:SynSet,          # the set to score
         raise ValueError(f'seeds, episodes and ensemble must be >= 1, got {seeds}, {episodes}, {ensemble}.')
     cfg, dev = inner or InnerConfig(), get_device(device)
     xs, ys = synset.states.to(dev), synset.actions.to(dev)
-    bar, scores = Progress(seeds, f'eval {cfg.arch}/{cfg.optimizer}', quiet), []
+    bar = Progress(seeds, f'eval {cfg.arch}/{cfg.optimizer}', quiet)
     init_seeds = policy_seeds(seeds*ensemble, seed, 'final', first*ensemble)
-    for p in range(seeds):
-        members = init_seeds[p*ensemble:(p+1)*ensemble]
-        pis = [fit_bc(synset.env, xs, ys, cfg, seed=s).cpu() for s in members]  # one observation per env step: the CPU is faster
-        scores.append(evaluate_policy(pis[0] if ensemble==1 else Ensemble(pis), synset.info, synset.norm, episodes, seed=members[0]))
-        bar.update(1, score=float(scores[-1].mean()))
+    scores = score_policies(synset.info, synset.norm, xs, ys, cfg, init_seeds, episodes, ensemble, bar)
     bar.close()
-    return _summary(np.stack(scores), cfg, ensemble=ensemble, score_name=synset.info.score_name)
+    return _summary(scores, cfg, ensemble=ensemble, score_name=synset.info.score_name)
 
 # %% ../nbs/11_evaluate.ipynb #2f7c46dd
 OPTIMIZER_LRS = {'sgd': 0.1, 'momentum': 0.1, 'adam': 1e-3, 'adamw': 1e-3}
@@ -120,7 +101,8 @@ def cross_settings(archs=('mlp2','mlp3','mlp5','mlp6','res3'), # architectures, 
     for o in optimizers:
         if o not in lrs: raise ValueError(f'Unknown optimizer {o!r}: choose from {", ".join(lrs)}.')
     cfgs = [replace(base, arch=a) for a in archs]
-    cfgs += [replace(base, optimizer=o, lr=lrs[o]) for o in optimizers if o!=base.optimizer or base.arch not in archs]  # (base arch, base optimizer) is already an arch row
+    # (base arch, base optimizer) is already an arch row
+    cfgs += [replace(base, optimizer=o, lr=lrs[o]) for o in optimizers if o!=base.optimizer or base.arch not in archs]
     return cfgs
 
 # %% ../nbs/11_evaluate.ipynb #ceed569a
@@ -128,7 +110,8 @@ def cross_eval(synset:SynSet, archs=('mlp2','mlp3','mlp5','mlp6','res3'), optimi
                seeds:int=20, episodes:int=5, inner:InnerConfig|None=None, lrs:dict|None=None, quiet:bool=False,
                seed:int=0)->list[dict]: # seed: the run seed of the set, as `evaluate_synset` takes it
     "Table 2: the normalized return of policies of other architectures and optimizers trained on `synset`."
-    return [evaluate_synset(synset, seeds, episodes, cfg, seed=seed, quiet=quiet) for cfg in cross_settings(archs, optimizers, inner, lrs)]
+    return [evaluate_synset(synset, seeds, episodes, cfg, seed=seed,
+                            quiet=quiet) for cfg in cross_settings(archs, optimizers, inner, lrs)]
 
 # %% ../nbs/11_evaluate.ipynb #8e42914d
 def random_selection_score(t:Transitions, n_syn:int=256, draws:int=10,
@@ -157,9 +140,13 @@ def format_scores(results:dict|list[dict], columns=SCORE_COLUMNS)->str:
 def plot_scores(results:list[dict], title:str='', ax=None):
     "Bars of mean normalized return with the spread across seeds, one per result, labelled by arch/optimizer (and ensemble size)."
     if ax is None: _, ax = plt.subplots(figsize=(1+0.8*len(results), 3))
-    labels = [f"{r['arch']}\n{r['optimizer']}" + (f"\nensemble {r['ensemble']}" if r.get('ensemble', 1) > 1 else '') for r in results]
-    ax.bar(labels, [r['mean'] for r in results], yerr=[r.get('seed_std', 0) for r in results], capsize=3, color='tab:blue')
-    ax.set_ylabel('normalized return'); ax.set_title(title); ax.axhline(0, color='k', lw=0.5)
+    labels = [f"{r['arch']}\n{r['optimizer']}" + (f"\nensemble {r['ensemble']}" if r.get(
+            'ensemble', 1) > 1 else '') for r in results]
+    ax.bar(labels, [r['mean'] for r in results], yerr=[r.get('seed_std', 0) for r in results], capsize=3,
+           color='tab:blue')
+    ax.set_ylabel('normalized return')
+    ax.set_title(title)
+    ax.axhline(0, color='k', lw=0.5)
     return ax
 
 # %% ../nbs/11_evaluate.ipynb #3ec7909a
@@ -181,4 +168,5 @@ def obd_eval(synset_file:str,     # a synthetic set written by obd_distill / `sa
     if cross: res['cross'] = cross_eval(s, seeds=seeds, episodes=episodes, inner=cfg, quiet=quiet)
     print(f"{s!r}\nscores: {s.info.score_name}\n" + format_scores([res['default']] + res.get('cross', [])))
     if save:
-        with atomic_path(Path(synset_file).with_suffix('.eval.json' if ensemble == 1 else f'.eval-ensemble{ensemble}.json')) as tmp: tmp.write_text(json.dumps(res, indent=1))
+        with atomic_path(Path(synset_file).with_suffix('.eval.json' if ensemble == 1 else f'.eval-ensemble{ensemble}.json')) as tmp:
+            tmp.write_text(json.dumps(res, indent=1))

@@ -6,18 +6,20 @@
 from __future__ import annotations
 import copy, math
 from dataclasses import dataclass, field
-import torch, torch.nn as nn, torch.nn.functional as F
+import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from .core import *
 from .nets import *
+from .data import evaluate_policy, EnvInfo, StateNorm
 
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'LEARNERS', 'LOG_STD_CLAMP', 'LOG_STD_SCALARS', 'SEED_STREAMS', 'InnerConfig', 'policy_names',
            'policy_features', 'policy_apply', 'learner_names', 'policy_sample', 'init_params', 'bc_loss',
-           'optimizer_update', 'bc_unroll', 'fit_bc', 'policy_seeds']
+           'optimizer_update', 'bc_unroll', 'fit_bc', 'policy_seeds', 'Ensemble', 'score_policies']
 
 # %% ../nbs/08_inner.ipynb #b0a8226f
 OPTIMIZERS = ('sgd', 'momentum', 'adam', 'adamw')
-LEARNERS = ('paper', 'mean')  # the reference code's learner (sampled loss, sqrt 2 heads), or obd_nb's first (tanh(mean) loss, 1e-2 head)
+# the reference code's learner (sampled loss, sqrt 2 heads), or obd_nb's first (tanh(mean) loss, 1e-2 head)
+LEARNERS = ('paper', 'mean')
 
 @dataclass
 class InnerConfig:
@@ -30,12 +32,15 @@ class InnerConfig:
     eps: float = 1e-8                # Adam/AdamW denominator term
     weight_decay: float = 0.01       # AdamW's decoupled weight decay
     arch: str = 'mlp3'               # a key of `ARCHS`; 'mlp3' is the paper's 3x256 net
-    learner: str = 'paper'           # 'paper': the reference code's init and sampled loss; 'mean': obd_nb's first learner
+    # 'paper': the reference code's init and sampled loss; 'mean': obd_nb's first learner
+    learner: str = 'paper'
     def __post_init__(self):
         if self.optimizer not in OPTIMIZERS:
             raise ValueError(f'Unknown inner optimizer {self.optimizer!r}: choose one of {", ".join(OPTIMIZERS)}.')
-        if self.arch not in ARCHS: raise ValueError(f'Unknown architecture {self.arch!r}: choose one of {", ".join(ARCHS)}.')
-        if self.learner not in LEARNERS: raise ValueError(f'Unknown learner {self.learner!r}: choose one of {", ".join(LEARNERS)}.')
+        if self.arch not in ARCHS:
+            raise ValueError(f'Unknown architecture {self.arch!r}: choose one of {", ".join(ARCHS)}.')
+        if self.learner not in LEARNERS:
+            raise ValueError(f'Unknown learner {self.learner!r}: choose one of {", ".join(LEARNERS)}.')
         if self.steps < 1: raise ValueError(f'steps must be >= 1 (the BC steps of the inner loop), got {self.steps}.')
         self.betas = tuple(self.betas)
 
@@ -45,8 +50,12 @@ def policy_names(policy:TanhGaussianPolicy)->tuple[list[str], list[bool]]:
     "Names of the parameters the deterministic action depends on, in forward order, and which hidden layers are residual."
     names, residual = [], []
     for i, m in enumerate(policy.trunk):
-        if isinstance(m, nn.Linear): names += [f'trunk.{i}.weight', f'trunk.{i}.bias']; residual.append(False)
-        elif isinstance(m, ResidualLayer): names += [f'trunk.{i}.fc.weight', f'trunk.{i}.fc.bias']; residual.append(True)
+        if isinstance(m, nn.Linear):
+            names += [f'trunk.{i}.weight', f'trunk.{i}.bias']
+            residual.append(False)
+        elif isinstance(m, ResidualLayer):
+            names += [f'trunk.{i}.fc.weight', f'trunk.{i}.fc.bias']
+            residual.append(True)
     return names + ['mean.weight', 'mean.bias'], residual
 
 # %% ../nbs/08_inner.ipynb #3adb13dc
@@ -55,7 +64,8 @@ def policy_features(policy:TanhGaussianPolicy, # gives the structure, not the we
                     obs:torch.Tensor           # (B, obs_dim) observations
                    )->torch.Tensor:            # (B, last hidden width) what the mean head reads
     "The last hidden layer of `policy` at `obs`, computed with the weights `params`."
-    names, residual = policy_names(policy); ws = [params[k] for k in names]
+    names, residual = policy_names(policy)
+    ws = [params[k] for k in names]
     h = obs
     for l, res in enumerate(residual):
         a = F.relu(torch.addmm(ws[2*l+1], h, ws[2*l].t()))
@@ -98,7 +108,9 @@ def _paper_init_(pi:TanhGaussianPolicy)->dict:
     "The reference learner's init, in place: orthogonal sqrt(2) everywhere, one orthogonal matrix for both heads; its scalars."
     orthogonal_init_(pi, head_gain=math.sqrt(2))
     head = nn.init.orthogonal_(torch.empty(2*pi.act_dim, pi.mean.in_features), math.sqrt(2))
-    with torch.no_grad(): pi.mean.weight.copy_(head[:pi.act_dim]); pi.log_std.weight.copy_(head[pi.act_dim:])
+    with torch.no_grad():
+        pi.mean.weight.copy_(head[:pi.act_dim])
+        pi.log_std.weight.copy_(head[pi.act_dim:])
     return {'log_std_multiplier': torch.tensor(1.), 'log_std_offset': torch.tensor(-1.)}
 
 def init_params(env:str|TanhGaussianPolicy,        # env name or Gymnasium id, or a policy whose structure to copy
@@ -110,7 +122,8 @@ def init_params(env:str|TanhGaussianPolicy,        # env name or Gymnasium id, o
     "A freshly initialised set of the learner's parameters, seeded without touching global random state."
     if isinstance(seed, torch.Generator): seed = int(torch.randint(0, 2**62, (1,), generator=seed))
     if device is None and not isinstance(env, str): device = env.action_scale.device
-    with torch.random.fork_rng(devices=[]):  # initialised on the CPU, so the same seed gives the same weights on any device
+    # initialised on the CPU, so the same seed gives the same weights on any device
+    with torch.random.fork_rng(devices=[]):
         pi = make_policy(env, arch) if isinstance(env, str) else copy.deepcopy(env).cpu()
         torch.manual_seed(seed)
         if learner == 'paper': extra = _paper_init_(pi)
@@ -186,7 +199,8 @@ def fit_bc(env:str|EnvInfo|TanhGaussianPolicy,  # env name, Gymnasium id or `Env
         pi = copy.deepcopy(env) if isinstance(env, nn.Module) else make_policy(env, cfg.arch)
     pi = pi.to(states.device)
     params = bc_unroll(pi, init_params(pi, seed=seed, learner=cfg.learner), states, actions, cfg, noise=seed)
-    pi.load_state_dict({k: v for k, v in params.items() if k not in LOG_STD_SCALARS}, strict=False)  # acting reads the mean only
+    # acting reads the mean only
+    pi.load_state_dict({k: v for k, v in params.items() if k not in LOG_STD_SCALARS}, strict=False)
     return pi.eval()
 
 # %% ../nbs/08_inner.ipynb #a6405e2a
@@ -198,7 +212,50 @@ def policy_seeds(n:int,              # policies
                  first:int=0         # the index of the first policy in the stream
                 )->list[int]:
     "Init seeds of `n` fresh policies scoring a set of run `run_seed`: disjoint across runs and streams."
-    if stream not in SEED_STREAMS: raise ValueError(f'Unknown stream {stream!r}: choose one of {", ".join(SEED_STREAMS)}.')
+    if stream not in SEED_STREAMS:
+        raise ValueError(f'Unknown stream {stream!r}: choose one of {", ".join(SEED_STREAMS)}.')
     if not 0 <= run_seed < 1000: raise ValueError(f'run_seed must be in 0..999, got {run_seed}.')
     if first < 0 or first + n > 100_000: raise ValueError(f'At most 100,000 policies a stream, got {first}+{n}.')
     return [(SEED_STREAMS.index(stream)*1000 + run_seed)*100_000 + first + j for j in range(n)]
+
+# %% ../nbs/08_inner.ipynb #def15749
+class Ensemble(nn.Module):
+    "The mean deterministic action of K policies of one architecture, run as one batched network."
+    def __init__(self, policies:list[TanhGaussianPolicy]): # K >= 1 trained policies of the same shape
+        super().__init__()
+        if not policies: raise ValueError('An ensemble needs at least one policy.')
+        shapes = {(p.obs_dim, p.act_dim, tuple(p.hidden), p.residual) for p in policies}
+        if len(shapes)>1: raise ValueError(f'An ensemble needs policies of one architecture, got {sorted(shapes)}.')
+        params, buffers = torch.func.stack_module_state(list(policies))
+        self.k, self._names = len(policies), [*params, *buffers]
+        for n in self._names: self.register_buffer(n.replace('.', '__'), {**params, **buffers}[n].detach())
+        self._base = [copy.deepcopy(policies[0]).to('meta')]  # the shape only; a list keeps it out of the module tree
+    def members(self)->dict: return {n: getattr(self, n.replace('.', '__')) for n in self._names}
+    def forward(self, obs):
+        one = lambda state, x: torch.func.functional_call(self._base[0], state, (x,))
+        return torch.vmap(one, in_dims=(0, None))(self.members(), obs).mean(0)
+
+# %% ../nbs/08_inner.ipynb #6aafab15
+def score_policies(env:EnvInfo,            # the env, with the dataset's reference returns
+                   norm:StateNorm,         # the dataset's normalisation, which `states` are in
+                   states:torch.Tensor,    # (N, obs_dim) the set's states
+                   actions:torch.Tensor,   # (N, act_dim) the set's actions
+                   cfg:InnerConfig,        # how each policy learns from the set
+                   init_seeds:list[int],   # one per policy; `ensemble` per policy for ensembles
+                   episodes:int=5,         # deterministic episodes per policy
+                   ensemble:int=1,         # members per policy, acting with their mean action
+                   bar:Progress|None=None  # updated once per policy
+                  )->np.ndarray:           # (policies, episodes) normalized returns
+    "Fresh policies trained on (`states`, `actions`) from `init_seeds`, each played for `episodes` deterministic episodes."
+    if ensemble < 1 or len(init_seeds) % ensemble or not init_seeds:
+        raise ValueError(f'init_seeds must hold a positive multiple of ensemble={ensemble} seeds, got {len(init_seeds)}.')
+    scores = []
+    for p in range(len(init_seeds) // ensemble):
+        members = init_seeds[p*ensemble:(p+1)*ensemble]
+        # one observation per env step: the CPU is faster
+        pis = [fit_bc(env, states, actions, cfg, seed=s).cpu() for s in members]
+        pi = pis[0] if ensemble == 1 else Ensemble(pis)
+        scores.append(evaluate_policy(pi, env, norm, episodes, seed=members[0]))
+        if bar is not None: bar.update(1, score=float(scores[-1].mean()))
+    return np.stack(scores)
+

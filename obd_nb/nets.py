@@ -17,7 +17,9 @@ __all__ = ['LOG_STD_MIN', 'LOG_STD_MAX', 'ARCHS', 'ResidualLayer', 'mlp_trunk', 
 # %% ../nbs/02_nets.ipynb #15be5ecd
 class ResidualLayer(nn.Module):
     "A hidden layer with a skip connection: x + relu(W x + b)."
-    def __init__(self, dim:int): super().__init__(); self.fc = nn.Linear(dim, dim)
+    def __init__(self, dim:int):
+        super().__init__()
+        self.fc = nn.Linear(dim, dim)
     def forward(self, x): return x + F.relu(self.fc(x))
 
 def mlp_trunk(in_dim:int, hidden:tuple[int,...]=(256,256,256), residual:bool=False)->nn.Sequential:
@@ -40,8 +42,10 @@ class TanhGaussianPolicy(nn.Module):
         self.obs_dim,self.act_dim,self.hidden,self.residual = obs_dim,act_dim,tuple(hidden),residual
         self.trunk = mlp_trunk(obs_dim, hidden, residual)
         self.mean, self.log_std = nn.Linear(hidden[-1], act_dim), nn.Linear(hidden[-1], act_dim)
-        low, high = (torch.tensor(np.broadcast_to(b, (act_dim,)), dtype=torch.float32) for b in (action_low, action_high))
-        self.register_buffer('action_scale', (high-low)/2); self.register_buffer('action_bias', (high+low)/2)
+        low, high = (torch.tensor(np.broadcast_to(b, (act_dim,)),
+                                  dtype=torch.float32) for b in (action_low, action_high))
+        self.register_buffer('action_scale', (high-low)/2)
+        self.register_buffer('action_bias', (high+low)/2)
         orthogonal_init_(self)
     def dist(self, obs):
         "Mean and log-std of the pre-tanh Gaussian."
@@ -55,16 +59,19 @@ def orthogonal_init_(module:nn.Module, head_gain:float=1e-2):
     "Orthogonal weights (gain sqrt 2; `head_gain` for the `mean`/`log_std` heads) and zero biases, in place."
     for name, m in module.named_modules():
         if isinstance(m, nn.Linear):
-            nn.init.orthogonal_(m.weight, head_gain if name in ('mean','log_std') else math.sqrt(2)); nn.init.zeros_(m.bias)
+            nn.init.orthogonal_(m.weight, head_gain if name in ('mean','log_std') else math.sqrt(2))
+            nn.init.zeros_(m.bias)
     return module
 
 # %% ../nbs/02_nets.ipynb #16602b29
 @patch
 def sample(self:TanhGaussianPolicy, obs, generator:torch.Generator|None=None):
     "A reparameterised tanh-Gaussian action and its log-probability."
-    mean, log_std = self.dist(obs); std = log_std.exp()
+    mean, log_std = self.dist(obs)
+    std = log_std.exp()
     eps = torch.randn(mean.shape, generator=generator, device=mean.device, dtype=mean.dtype)
-    u = mean + std*eps; y = torch.tanh(u)
+    u = mean + std*eps
+    y = torch.tanh(u)
     log_prob = (-0.5*eps.pow(2) - log_std - 0.5*math.log(2*math.pi)).sum(-1)
     log_prob = log_prob - (torch.log(self.action_scale*(1-y.pow(2)) + 1e-6)).sum(-1)
     return y*self.action_scale + self.action_bias, log_prob
@@ -76,7 +83,9 @@ ARCHS = {'mlp2': ((256,)*2, False), 'mlp3': ((256,)*3, False), 'mlp5': ((256,)*5
 @functools.lru_cache(maxsize=None)
 def env_spaces(env:str|EnvInfo)->tuple[int, int, tuple, tuple]:
     "(obs_dim, act_dim, action_low, action_high) of an env (short name, Gymnasium id or `EnvInfo`)."
-    e = make_env(env); o, a = e.observation_space, e.action_space; e.close()
+    e = make_env(env)
+    o, a = e.observation_space, e.action_space
+    e.close()
     check_spaces(o, a, env_info(env).gym_id)
     return int(np.prod(o.shape)), int(np.prod(a.shape)), tuple(a.low.tolist()), tuple(a.high.tolist())
 
@@ -85,7 +94,8 @@ def make_policy(env:str,          # short name ('hopper') or Gymnasium id the po
                )->TanhGaussianPolicy:
     "A freshly initialised policy of architecture `arch` for `env`."
     if arch not in ARCHS: raise ValueError(f'Unknown architecture {arch!r}: choose one of {", ".join(ARCHS)}.')
-    obs_dim, act_dim, low, high = env_spaces(env); hidden, residual = ARCHS[arch]
+    obs_dim, act_dim, low, high = env_spaces(env)
+    hidden, residual = ARCHS[arch]
     return TanhGaussianPolicy(obs_dim, act_dim, hidden, residual, action_low=low, action_high=high)
 
 # %% ../nbs/02_nets.ipynb #ed925c35
@@ -93,9 +103,11 @@ class EnsembleLinear(nn.Module):
     "`n` independent linear layers applied as one batched product: (n, B, in) -> (n, B, out)."
     def __init__(self, n:int, in_dim:int, out_dim:int):
         super().__init__()
-        self.weight = nn.Parameter(torch.empty(n, in_dim, out_dim)); self.bias = nn.Parameter(torch.empty(n, 1, out_dim))
+        self.weight = nn.Parameter(torch.empty(n, in_dim, out_dim))
+        self.bias = nn.Parameter(torch.empty(n, 1, out_dim))
         bound = 1/math.sqrt(in_dim)  # nn.Linear's default scale, per member
-        nn.init.uniform_(self.weight, -bound, bound); nn.init.uniform_(self.bias, -bound, bound)
+        nn.init.uniform_(self.weight, -bound, bound)
+        nn.init.uniform_(self.bias, -bound, bound)
     def forward(self, x): return torch.baddbmm(self.bias, x, self.weight)
 
 class Critic(nn.Module):

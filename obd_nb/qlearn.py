@@ -9,7 +9,6 @@ from dataclasses import dataclass, asdict, field, fields, replace
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
-from fastcore.basics import patch
 from fastcore.meta import delegates
 import obd_nb
 from .core import *
@@ -41,7 +40,8 @@ def sample_batch(t:Transitions,              # normalised transitions
                 )->list[torch.Tensor]:
     "A random minibatch: observations, actions, rewards, next_observations, terminals, returns_to_go[, next_actions]."
     idx = torch.randint(len(t), (n,), generator=generator, device=t.rewards.device)
-    return [getattr(t,k)[idx] for k in BATCH_KEYS] + [returns_to_go[idx]] + ([] if next_actions is None else [next_actions[idx]])
+    return [getattr(t,
+                    k)[idx] for k in BATCH_KEYS] + [returns_to_go[idx]] + ([] if next_actions is None else [next_actions[idx]])
 
 # %% ../nbs/05_qlearn.ipynb #41fc4946
 @torch.no_grad()
@@ -103,7 +103,26 @@ class Learner:
         return (((a-b)/self.actor.action_scale)**2).sum(-1)
     def init_nets(self, *makers):
         "Build the networks from `makers` under the config's seed (the global RNG is left as it was), on the device."
-        with torch.random.fork_rng(devices=[]): torch.manual_seed(self.cfg.seed); return [m().to(self.device) for m in makers]
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(self.cfg.seed)
+            return [m().to(self.device) for m in makers]
+    def state_dict(self)->dict:
+        "What `saves` and `keeps` name, the step counter and the generator's state."
+        sd = {k: getattr(self,k).state_dict() for k in self.saves}
+        for k in self.keeps:
+            v = getattr(self,k)
+            sd[k] = v.detach().clone() if isinstance(v, torch.Tensor) else v
+        return {**sd, 'step': self.step, 'generator': self.generator.get_state()}
+    def load_state_dict(self, sd:dict):
+        "Restore what `state_dict` saved (copied: the optimizers would otherwise share their state tensors with `sd`)."
+        sd = copy.deepcopy(sd)
+        for k in self.saves: getattr(self,k).load_state_dict(sd[k])
+        for k in self.keeps:
+            if isinstance(v := getattr(self,k), torch.Tensor):
+                with torch.no_grad(): v.copy_(sd[k])
+            else: setattr(self, k, sd[k])
+        self.step = int(sd['step'])
+        restore_generator(self.generator, sd['generator'], self.cfg.seed + self.step)
 
 # %% ../nbs/05_qlearn.ipynb #dbe0b69f
 class TD3BC(Learner):
@@ -111,77 +130,56 @@ class TD3BC(Learner):
     saves = ('actor','critic','actor_target','critic_target','actor_optimizer','critic_optimizer')
     keeps = ('actor_loss',)  # the last (delayed) actor loss, for the logs
     def __init__(self, cfg:TD3BCConfig, env:str, device='cpu'):
-        super().__init__(cfg, env, device); obs_dim, act_dim, *_ = env_spaces(env)
-        self.actor, self.critic = self.init_nets(lambda: make_policy(env, cfg.arch), lambda: Critic(obs_dim, act_dim, cfg.critic_hidden, layernorm=getattr(cfg, 'critic_layernorm', False)))
+        super().__init__(cfg, env, device)
+        obs_dim, act_dim, *_ = env_spaces(env)
+        self.actor, self.critic = self.init_nets(lambda: make_policy(env, cfg.arch),
+                                                 lambda: Critic(obs_dim, act_dim, cfg.critic_hidden, layernorm=getattr(cfg, 'critic_layernorm', False)))
         self.actor_target = copy.deepcopy(self.actor).requires_grad_(False)
         self.critic_target = copy.deepcopy(self.critic).requires_grad_(False)
         self.actor_optimizer = torch.optim.Adam(self.actor.parameters(), cfg.actor_lr)
         self.critic_optimizer = torch.optim.Adam(self.critic.parameters(), cfg.critic_lr)
         self.actor_loss = float('nan')
-
-# %% ../nbs/05_qlearn.ipynb #06c9d5a9
-@patch
-@torch.no_grad()
-def target_actions(self:TD3BC, next_obs):
-    "The target actor's action at `next_obs` plus clipped Gaussian noise, kept in the action box (target policy smoothing)."
-    cfg, scale, bias = self.cfg, self.actor.action_scale, self.actor.action_bias
-    a = self.actor_target(next_obs)
-    noise = torch.randn(a.shape, generator=self.generator, device=a.device)*cfg.policy_noise
-    return torch.max(torch.min(a + noise.clamp(-cfg.noise_clip, cfg.noise_clip)*scale, bias+scale), bias-scale)
-
-@patch
-@torch.no_grad()
-def next_value(self:TD3BC, next_obs, *_):
-    "The bootstrap value of `next_obs`: the min of the twin target critics at the smoothed target action."
-    return self.critic_target(next_obs, self.target_actions(next_obs)).min(0).values
-
-@patch
-def critic_loss(self:TD3BC, obs, actions, rewards, next_obs, terms, *extra):
-    "TD3's twin-critic loss: MSE to rewards + gamma * next_value, no bootstrap past a terminal."
-    with torch.no_grad(): target = rewards + self.cfg.gamma*(1-terms)*self.next_value(next_obs, *extra)
-    q = self.critic(obs, actions)
-    return F.mse_loss(q, target.expand_as(q), reduction='none').mean(1).sum(), q
-
-@patch
-def actor_loss_fn(self:TD3BC, obs, actions):
-    "-lambda Q1(s, pi(s)) + (pi(s) - a)^2, lambda = alpha / mean|Q1| (TD3+BC, eq. 3)."
-    pi = self.actor(obs); q = self.critic(obs, pi)[0]
-    lmbda = self.cfg.alpha/q.abs().mean().detach()
-    return -lmbda*q.mean() + F.mse_loss(pi, actions)
-
-# %% ../nbs/05_qlearn.ipynb #9ab47b3d
-@patch
-def update(self:TD3BC, batch)->dict:
-    "One TD3+BC step: a critic update, and every `policy_freq` steps an actor update and the Polyak updates."
-    obs, actions = batch[:2]; self.step += 1
-    critic_loss, q = self.critic_loss(*batch)
-    self.critic_optimizer.zero_grad(); critic_loss.backward(); self.critic_optimizer.step()
-    if self.step % self.cfg.policy_freq == 0:
-        self.critic.requires_grad_(False) # the actor step needs no critic gradients
-        actor_loss = self.actor_loss_fn(obs, actions)
-        self.actor_optimizer.zero_grad(); actor_loss.backward(); self.actor_optimizer.step()
-        self.critic.requires_grad_(True); self.actor_loss = actor_loss.item()
-        soft_update_(self.actor_target, self.actor, self.cfg.tau); soft_update_(self.critic_target, self.critic, self.cfg.tau)
-    return {'losses/critic_loss': critic_loss.item(), 'losses/actor_loss': self.actor_loss, 'charts/q': q.mean().item()}
-
-# %% ../nbs/05_qlearn.ipynb #b75bfcae
-@patch
-def state_dict(self:Learner)->dict:
-    "What `saves` and `keeps` name, the step counter and the generator's state."
-    sd = {k: getattr(self,k).state_dict() for k in self.saves}
-    for k in self.keeps: v = getattr(self,k); sd[k] = v.detach().clone() if isinstance(v, torch.Tensor) else v
-    return {**sd, 'step': self.step, 'generator': self.generator.get_state()}
-
-@patch
-def load_state_dict(self:Learner, sd:dict):
-    "Restore what `state_dict` saved (copied: the optimizers would otherwise share their state tensors with `sd`)."
-    sd = copy.deepcopy(sd)
-    for k in self.saves: getattr(self,k).load_state_dict(sd[k])
-    for k in self.keeps:
-        if isinstance(v := getattr(self,k), torch.Tensor):
-            with torch.no_grad(): v.copy_(sd[k])
-        else: setattr(self, k, sd[k])
-    self.step = int(sd['step']); restore_generator(self.generator, sd['generator'], self.cfg.seed + self.step)
+    @torch.no_grad()
+    def target_actions(self, next_obs):
+        "The target actor's action at `next_obs` plus clipped Gaussian noise, kept in the action box (target policy smoothing)."
+        cfg, scale, bias = self.cfg, self.actor.action_scale, self.actor.action_bias
+        a = self.actor_target(next_obs)
+        noise = torch.randn(a.shape, generator=self.generator, device=a.device)*cfg.policy_noise
+        return torch.max(torch.min(a + noise.clamp(-cfg.noise_clip, cfg.noise_clip)*scale, bias+scale), bias-scale)
+    @torch.no_grad()
+    def next_value(self, next_obs, *_):
+        "The bootstrap value of `next_obs`: the min of the twin target critics at the smoothed target action."
+        return self.critic_target(next_obs, self.target_actions(next_obs)).min(0).values
+    def critic_loss(self, obs, actions, rewards, next_obs, terms, *extra):
+        "TD3's twin-critic loss: MSE to rewards + gamma * next_value, no bootstrap past a terminal."
+        with torch.no_grad(): target = rewards + self.cfg.gamma*(1-terms)*self.next_value(next_obs, *extra)
+        q = self.critic(obs, actions)
+        return F.mse_loss(q, target.expand_as(q), reduction='none').mean(1).sum(), q
+    def actor_loss_fn(self, obs, actions):
+        "-lambda Q1(s, pi(s)) + (pi(s) - a)^2, lambda = alpha / mean|Q1| (TD3+BC, eq. 3)."
+        pi = self.actor(obs)
+        q = self.critic(obs, pi)[0]
+        lmbda = self.cfg.alpha/q.abs().mean().detach()
+        return -lmbda*q.mean() + F.mse_loss(pi, actions)
+    def update(self, batch)->dict:
+        "One TD3+BC step: a critic update, and every `policy_freq` steps an actor update and the Polyak updates."
+        obs, actions = batch[:2]
+        self.step += 1
+        critic_loss, q = self.critic_loss(*batch)
+        self.critic_optimizer.zero_grad()
+        critic_loss.backward()
+        self.critic_optimizer.step()
+        if self.step % self.cfg.policy_freq == 0:
+            self.critic.requires_grad_(False) # the actor step needs no critic gradients
+            actor_loss = self.actor_loss_fn(obs, actions)
+            self.actor_optimizer.zero_grad()
+            actor_loss.backward()
+            self.actor_optimizer.step()
+            self.critic.requires_grad_(True)
+            self.actor_loss = actor_loss.item()
+            soft_update_(self.actor_target, self.actor, self.cfg.tau)
+            soft_update_(self.critic_target, self.critic, self.cfg.tau)
+        return {'losses/critic_loss': critic_loss.item(), 'losses/actor_loss': self.actor_loss, 'charts/q': q.mean().item()}
 
 # %% ../nbs/05_qlearn.ipynb #6883f0ed
 REBRAC_BETAS = {  # (beta_actor, beta_critic) of the ReBRAC paper's D4RL locomotion runs
@@ -204,14 +202,16 @@ class ReBRACConfig:
     "ReBRAC. Defaults follow Tarasov et al. (2023), except the step budget, sized for a CPU."
     # experiment
     seed: int = 0                         # seeds the networks, the minibatches and the target noise
-    steps: int = 25_000                   # gradient steps (the paper: 1M; a step costs about 4 of TD3+BC's, see Budgets)
+    # gradient steps (the paper: 1M; a step costs about 4 of TD3+BC's, see Budgets)
+    steps: int = 25_000
     # algorithm
     batch_size: int = 1024                # transitions per update
     gamma: float = 0.99                   # discount
     tau: float = 0.005                    # Polyak rate of the targets
     actor_lr: float = 1e-3                # Adam step of the actor
     critic_lr: float = 1e-3               # Adam step of the critics
-    actor_beta: float = None              # weight of the actor's BC penalty (None: make_config sets the paper's for the dataset, else 0.01)
+    # weight of the actor's BC penalty (None: make_config sets the paper's for the dataset, else 0.01)
+    actor_beta: float = None
     critic_beta: float = None             # weight of the critic target's penalty (None: as actor_beta)
     policy_noise: float = 0.2             # std of the target-action noise, in units of the action scale
     noise_clip: float = 0.5               # the target-action noise is clipped to +-noise_clip
@@ -225,7 +225,8 @@ class ReBRACConfig:
     def __post_init__(self):
         _check_positive(self, 'steps','batch_size','policy_freq','eval_every','eval_episodes')
         for k in ('actor_beta', 'critic_beta'):
-            if getattr(self, k) is not None and not getattr(self, k) >= 0: raise ValueError(f'{k} must be >= 0, got {getattr(self, k)}.')
+            if getattr(self, k) is not None and not getattr(self, k) >= 0:
+                raise ValueError(f'{k} must be >= 0, got {getattr(self, k)}.')
     @staticmethod
     def dataset_defaults(dataset_id:str|None)->dict:
         "The penalties for `dataset_id`: the paper's where it names a D4RL locomotion dataset, else 0.01 and 0.01."
@@ -236,21 +237,19 @@ class ReBRAC(TD3BC):
     "ReBRAC: TD3+BC with layer-normalised critics, large batches and BC penalties in both the actor and the critic target."
     needs_next_actions = True
     def __init__(self, cfg:ReBRACConfig, env:str, device='cpu'):
-        if cfg.actor_beta is None or cfg.critic_beta is None: raise ValueError('Set actor_beta and critic_beta (make_config fills them in for a dataset).')
+        if cfg.actor_beta is None or cfg.critic_beta is None:
+            raise ValueError('Set actor_beta and critic_beta (make_config fills them in for a dataset).')
         super().__init__(cfg, env, device)
-
-@patch
-@torch.no_grad()
-def next_value(self:ReBRAC, next_obs, returns_to_go, next_data_actions):
-    "min Q'(s', a') - beta_critic * |a' - a'_data|^2 at the smoothed target action a'."
-    a = self.target_actions(next_obs)
-    return self.critic_target(next_obs, a).min(0).values - self.cfg.critic_beta*self.sq_dist(a, next_data_actions)
-
-@patch
-def actor_loss_fn(self:ReBRAC, obs, actions):
-    "beta_actor * |pi(s) - a|^2 - Q(s, pi(s)) / mean|Q|, Q the min of the twin critics."
-    pi = self.actor(obs); q = self.critic(obs, pi).min(0).values
-    return self.cfg.actor_beta*self.sq_dist(pi, actions).mean() - q.mean()/q.abs().mean().detach()
+    @torch.no_grad()
+    def next_value(self, next_obs, returns_to_go, next_data_actions):
+        "min Q'(s', a') - beta_critic * |a' - a'_data|^2 at the smoothed target action a'."
+        a = self.target_actions(next_obs)
+        return self.critic_target(next_obs, a).min(0).values - self.cfg.critic_beta*self.sq_dist(a, next_data_actions)
+    def actor_loss_fn(self, obs, actions):
+        "beta_actor * |pi(s) - a|^2 - Q(s, pi(s)) / mean|Q|, Q the min of the twin critics."
+        pi = self.actor(obs)
+        q = self.critic(obs, pi).min(0).values
+        return self.cfg.actor_beta*self.sq_dist(pi, actions).mean() - q.mean()/q.abs().mean().detach()
 
 # %% ../nbs/05_qlearn.ipynb #883f0454
 @dataclass
@@ -285,7 +284,8 @@ class IQL(Learner):
     "IQL: twin critics and their targets, a state value V, and an actor fitted by advantage-weighted regression."
     saves = ('actor','critic','critic_target','value','actor_optimizer','critic_optimizer','value_optimizer')
     def __init__(self, cfg:IQLConfig, env:str, device='cpu'):
-        super().__init__(cfg, env, device); obs_dim, act_dim, *_ = env_spaces(env)
+        super().__init__(cfg, env, device)
+        obs_dim, act_dim, *_ = env_spaces(env)
         self.actor, self.critic, self.value = self.init_nets(lambda: make_policy(env, cfg.arch), lambda: Critic(obs_dim, act_dim, cfg.critic_hidden),
                                                              lambda: Critic(obs_dim, 0, cfg.critic_hidden, n=1))
         self.critic_target = copy.deepcopy(self.critic).requires_grad_(False)
@@ -293,28 +293,35 @@ class IQL(Learner):
         self.critic_optimizer = torch.optim.Adam(self.critic.parameters(), cfg.critic_lr)
         self.value_optimizer = torch.optim.Adam(self.value.parameters(), cfg.critic_lr)
     def v(self, obs): return self.value(obs, obs[:, :0])[0]  # V(s), (B,)
-
-# %% ../nbs/05_qlearn.ipynb #42c15b6a
-@patch
-def actor_loss_fn(self:IQL, obs, actions, adv):
-    "Advantage-weighted BC: exp(temperature * adv), clipped, times |pi(s) - a|^2 in units of the action scale, averaged."
-    w = (self.cfg.temperature*adv).exp().clamp(max=self.cfg.max_weight)
-    return (w*self.sq_dist(self.actor(obs), actions)).mean()
-
-@patch
-def update(self:IQL, batch)->dict:
-    "One IQL step: V onto the expectile of the target Q, the critics onto r + gamma V(s'), the actor by weighted BC."
-    obs, actions, rewards, next_obs, terms = batch[:5]; cfg = self.cfg; self.step += 1
-    with torch.no_grad(): q_t = self.critic_target(obs, actions).min(0).values; target = rewards + cfg.gamma*(1-terms)*self.v(next_obs)
-    adv = q_t - self.v(obs); value_loss = expectile_loss(adv, cfg.expectile)
-    self.value_optimizer.zero_grad(); value_loss.backward(); self.value_optimizer.step()
-    q = self.critic(obs, actions); critic_loss = F.mse_loss(q, target.expand_as(q), reduction='none').mean(1).sum()
-    self.critic_optimizer.zero_grad(); critic_loss.backward(); self.critic_optimizer.step()
-    actor_loss = self.actor_loss_fn(obs, actions, adv.detach())
-    self.actor_optimizer.zero_grad(); actor_loss.backward(); self.actor_optimizer.step()
-    soft_update_(self.critic_target, self.critic, cfg.tau)
-    return {'losses/critic_loss': critic_loss.item(), 'losses/value_loss': value_loss.item(), 'losses/actor_loss': actor_loss.item(),
-            'charts/q': q.mean().item(), 'charts/adv': adv.mean().item()}
+    def actor_loss_fn(self, obs, actions, adv):
+        "Advantage-weighted BC: exp(temperature * adv), clipped, times |pi(s) - a|^2 in units of the action scale, averaged."
+        w = (self.cfg.temperature*adv).exp().clamp(max=self.cfg.max_weight)
+        return (w*self.sq_dist(self.actor(obs), actions)).mean()
+    def update(self, batch)->dict:
+        "One IQL step: V onto the expectile of the target Q, the critics onto r + gamma V(s'), the actor by weighted BC."
+        obs, actions, rewards, next_obs, terms = batch[:5]
+        cfg = self.cfg
+        self.step += 1
+        with torch.no_grad():
+            q_t = self.critic_target(obs, actions).min(0).values
+            target = rewards + cfg.gamma*(1-terms)*self.v(next_obs)
+        adv = q_t - self.v(obs)
+        value_loss = expectile_loss(adv, cfg.expectile)
+        self.value_optimizer.zero_grad()
+        value_loss.backward()
+        self.value_optimizer.step()
+        q = self.critic(obs, actions)
+        critic_loss = F.mse_loss(q, target.expand_as(q), reduction='none').mean(1).sum()
+        self.critic_optimizer.zero_grad()
+        critic_loss.backward()
+        self.critic_optimizer.step()
+        actor_loss = self.actor_loss_fn(obs, actions, adv.detach())
+        self.actor_optimizer.zero_grad()
+        actor_loss.backward()
+        self.actor_optimizer.step()
+        soft_update_(self.critic_target, self.critic, cfg.tau)
+        return {'losses/critic_loss': critic_loss.item(), 'losses/value_loss': value_loss.item(), 'losses/actor_loss': actor_loss.item(),
+                'charts/q': q.mean().item(), 'charts/adv': adv.mean().item()}
 
 # %% ../nbs/05_qlearn.ipynb #9fd30343
 @dataclass
@@ -346,68 +353,68 @@ class CalQL(Learner):
     saves = ('actor','critic','critic_target','actor_optimizer','critic_optimizer','alpha_optimizer')
     keeps = ('log_alpha',)   # the SAC temperature, log alpha
     def __init__(self, cfg:CalQLConfig, env:str, device='cpu'):
-        super().__init__(cfg, env, device); obs_dim, act_dim, *_ = env_spaces(env)
-        self.actor, self.critic = self.init_nets(lambda: make_policy(env, cfg.arch), lambda: Critic(obs_dim, act_dim, cfg.critic_hidden))
+        super().__init__(cfg, env, device)
+        obs_dim, act_dim, *_ = env_spaces(env)
+        self.actor, self.critic = self.init_nets(lambda: make_policy(env, cfg.arch),
+                                                 lambda: Critic(obs_dim, act_dim, cfg.critic_hidden))
         self.critic_target = copy.deepcopy(self.critic).requires_grad_(False)
         self.log_alpha = torch.zeros((), device=self.device, requires_grad=True)
         self.target_entropy = -float(act_dim)
         self.actor_optimizer = torch.optim.Adam(self.actor.parameters(), cfg.actor_lr)
         self.critic_optimizer = torch.optim.Adam(self.critic.parameters(), cfg.critic_lr)
         self.alpha_optimizer = torch.optim.Adam([self.log_alpha], cfg.alpha_lr)
-
-# %% ../nbs/05_qlearn.ipynb #d2d52154
-@patch
-def cql_gap(self:CalQL, obs, next_obs, q_data, returns_to_go):
-    "Per critic: mean over the batch of logsumexp_a' Q(s, a') - Q(s, a), Cal-QL-bounded; shape (2,)."
-    B, n, scale, bias = len(obs), self.cfg.cql_n_actions, self.actor.action_scale, self.actor.action_bias
-    obs_rep = obs.repeat_interleave(n, 0)
-    u = torch.rand((B*n, scale.shape[0]), generator=self.generator, device=obs.device)*2-1
-    rand_logp = -torch.log(2*scale).sum()   # log-density of the uniform distribution on the action box
-    with torch.no_grad():
-        pi_a, pi_logp = self.actor.sample(obs_rep, self.generator)
-        next_a, next_logp = self.actor.sample(next_obs.repeat_interleave(n, 0), self.generator)
-    q = self.critic(obs_rep.repeat(3, 1), torch.cat([u*scale+bias, pi_a, next_a])).view(-1, 3, B, n)
-    q_rand, q_pi, q_next = q.unbind(1)
-    if self.cfg.calibrated: # Cal-QL: never push a policy action's value below the data's return-to-go
-        lb = returns_to_go.view(1, B, 1); q_pi, q_next = torch.maximum(q_pi, lb), torch.maximum(q_next, lb)
-    cat = torch.cat([q_rand - rand_logp, q_pi - pi_logp.view(1,B,n), q_next - next_logp.view(1,B,n)], -1)
-    return (torch.logsumexp(cat, -1) - q_data).mean(1)
-
-# %% ../nbs/05_qlearn.ipynb #c387138e
-@patch
-def critic_loss(self:CalQL, obs, actions, rewards, next_obs, terms, returns_to_go):
-    "TD loss (no entropy in the backup, as in CQL) plus cql_alpha times the calibrated gap."
-    with torch.no_grad():
-        next_actions, _ = self.actor.sample(next_obs, self.generator)
-        target = rewards + self.cfg.gamma*(1-terms)*self.critic_target(next_obs, next_actions).min(0).values
-    q = self.critic(obs, actions)
-    td_loss = F.mse_loss(q, target.expand_as(q), reduction='none').mean(1).sum()
-    gap = self.cql_gap(obs, next_obs, q, returns_to_go)
-    return td_loss + self.cfg.cql_alpha*gap.sum(), td_loss, gap, q
-
-@patch
-def actor_loss_fn(self:CalQL, obs):
-    "SAC's actor and temperature losses."
-    actions, logp = self.actor.sample(obs, self.generator); alpha = self.log_alpha.exp()
-    actor_loss = (alpha.detach()*logp - self.critic(obs, actions).min(0).values).mean()
-    alpha_loss = -(self.log_alpha*(logp.detach() + self.target_entropy)).mean()
-    return actor_loss, alpha_loss, alpha.item()
-
-# %% ../nbs/05_qlearn.ipynb #67ae4ace
-@patch
-def update(self:CalQL, batch)->dict:
-    "One Cal-QL step: actor and temperature, then critics, then the Polyak update."
-    obs, actions, rewards, next_obs, terms, rtg = batch; self.step += 1
-    self.critic.requires_grad_(False)
-    actor_loss, alpha_loss, alpha = self.actor_loss_fn(obs)
-    self.critic.requires_grad_(True)
-    self.actor_optimizer.zero_grad(); actor_loss.backward(); self.actor_optimizer.step()
-    self.alpha_optimizer.zero_grad(); alpha_loss.backward(); self.alpha_optimizer.step()
-    loss, td_loss, gap, q = self.critic_loss(obs, actions, rewards, next_obs, terms, rtg)
-    self.critic_optimizer.zero_grad(); loss.backward(); self.critic_optimizer.step()
-    soft_update_(self.critic_target, self.critic, self.cfg.tau)
-    return {'losses/critic_loss': loss.item(), 'losses/td_loss': td_loss.item(), 'losses/cql_gap': gap.mean().item(), 'losses/actor_loss': actor_loss.item(),
-            'losses/alpha': alpha, 'charts/q': q.mean().item()}
+    def cql_gap(self, obs, next_obs, q_data, returns_to_go):
+        "Per critic: mean over the batch of logsumexp_a' Q(s, a') - Q(s, a), Cal-QL-bounded; shape (2,)."
+        B, n, scale, bias = len(obs), self.cfg.cql_n_actions, self.actor.action_scale, self.actor.action_bias
+        obs_rep = obs.repeat_interleave(n, 0)
+        u = torch.rand((B*n, scale.shape[0]), generator=self.generator, device=obs.device)*2-1
+        rand_logp = -torch.log(2*scale).sum()   # log-density of the uniform distribution on the action box
+        with torch.no_grad():
+            pi_a, pi_logp = self.actor.sample(obs_rep, self.generator)
+            next_a, next_logp = self.actor.sample(next_obs.repeat_interleave(n, 0), self.generator)
+        q = self.critic(obs_rep.repeat(3, 1), torch.cat([u*scale+bias, pi_a, next_a])).view(-1, 3, B, n)
+        q_rand, q_pi, q_next = q.unbind(1)
+        if self.cfg.calibrated: # Cal-QL: never push a policy action's value below the data's return-to-go
+            lb = returns_to_go.view(1, B, 1)
+            q_pi, q_next = torch.maximum(q_pi, lb), torch.maximum(q_next, lb)
+        cat = torch.cat([q_rand - rand_logp, q_pi - pi_logp.view(1,B,n), q_next - next_logp.view(1,B,n)], -1)
+        return (torch.logsumexp(cat, -1) - q_data).mean(1)
+    def critic_loss(self, obs, actions, rewards, next_obs, terms, returns_to_go):
+        "TD loss (no entropy in the backup, as in CQL) plus cql_alpha times the calibrated gap."
+        with torch.no_grad():
+            next_actions, _ = self.actor.sample(next_obs, self.generator)
+            target = rewards + self.cfg.gamma*(1-terms)*self.critic_target(next_obs, next_actions).min(0).values
+        q = self.critic(obs, actions)
+        td_loss = F.mse_loss(q, target.expand_as(q), reduction='none').mean(1).sum()
+        gap = self.cql_gap(obs, next_obs, q, returns_to_go)
+        return td_loss + self.cfg.cql_alpha*gap.sum(), td_loss, gap, q
+    def actor_loss_fn(self, obs):
+        "SAC's actor and temperature losses."
+        actions, logp = self.actor.sample(obs, self.generator)
+        alpha = self.log_alpha.exp()
+        actor_loss = (alpha.detach()*logp - self.critic(obs, actions).min(0).values).mean()
+        alpha_loss = -(self.log_alpha*(logp.detach() + self.target_entropy)).mean()
+        return actor_loss, alpha_loss, alpha.item()
+    def update(self, batch)->dict:
+        "One Cal-QL step: actor and temperature, then critics, then the Polyak update."
+        obs, actions, rewards, next_obs, terms, rtg = batch
+        self.step += 1
+        self.critic.requires_grad_(False)
+        actor_loss, alpha_loss, alpha = self.actor_loss_fn(obs)
+        self.critic.requires_grad_(True)
+        self.actor_optimizer.zero_grad()
+        actor_loss.backward()
+        self.actor_optimizer.step()
+        self.alpha_optimizer.zero_grad()
+        alpha_loss.backward()
+        self.alpha_optimizer.step()
+        loss, td_loss, gap, q = self.critic_loss(obs, actions, rewards, next_obs, terms, rtg)
+        self.critic_optimizer.zero_grad()
+        loss.backward()
+        self.critic_optimizer.step()
+        soft_update_(self.critic_target, self.critic, self.cfg.tau)
+        return {'losses/critic_loss': loss.item(), 'losses/td_loss': td_loss.item(), 'losses/cql_gap': gap.mean().item(), 'losses/actor_loss': actor_loss.item(),
+                'losses/alpha': alpha, 'charts/q': q.mean().item()}
 
 # %% ../nbs/05_qlearn.ipynb #812a3c14
 @dataclass
@@ -426,18 +433,24 @@ class BC(Learner):
     "Behaviour cloning: MSE between the policy's deterministic action and the data's."
     saves = ('actor','actor_optimizer')
     def __init__(self, cfg:BCConfig, env:str, device='cpu'):
-        super().__init__(cfg, env, device); self.actor, = self.init_nets(lambda: make_policy(env, cfg.arch))
+        super().__init__(cfg, env, device)
+        self.actor, = self.init_nets(lambda: make_policy(env, cfg.arch))
         self.actor_optimizer = torch.optim.Adam(self.actor.parameters(), cfg.lr)
     def update(self, batch)->dict:
         "One BC step."
-        loss = F.mse_loss(self.actor(batch[0]), batch[1]); self.step += 1
-        self.actor_optimizer.zero_grad(); loss.backward(); self.actor_optimizer.step()
+        loss = F.mse_loss(self.actor(batch[0]), batch[1])
+        self.step += 1
+        self.actor_optimizer.zero_grad()
+        loss.backward()
+        self.actor_optimizer.step()
         return {'losses/bc_loss': loss.item()}
 
 # %% ../nbs/05_qlearn.ipynb #6e558d60
 class Algo(NamedTuple):
     "A learner in the registry: its config, its class, and whether it learns a Q-function (and so can be pi*/Q*)."
-    config:type; learner:type; has_q:bool
+    config:type
+    learner:type
+    has_q:bool
 
 ALGOS = {'td3bc': Algo(TD3BCConfig, TD3BC, True), 'rebrac': Algo(ReBRACConfig, ReBRAC, True), 'iql': Algo(IQLConfig, IQL, True),
          'calql': Algo(CalQLConfig, CalQL, True),
@@ -453,8 +466,10 @@ def checkpoint_path(out:str|Path, dataset_id:str, algo:str)->Path:
 def make_config(algo:str, dataset_id:str|None=None, **kwargs):
     "The config of `algo` with `kwargs` (None values keep the defaults, which may depend on the dataset, as ReBRAC's do)."
     if algo not in ALGOS: raise ValueError(f'Unknown algorithm {algo!r}: choose one of {", ".join(ALGOS)}.')
-    cls = ALGOS[algo].config; names = [f.name for f in fields(cls)]
-    if bad := [k for k in kwargs if k not in names]: raise ValueError(f'{algo} has no setting {bad[0]!r}: its settings are {", ".join(names)}.')
+    cls = ALGOS[algo].config
+    names = [f.name for f in fields(cls)]
+    if bad := [k for k in kwargs if k not in names]:
+        raise ValueError(f'{algo} has no setting {bad[0]!r}: its settings are {", ".join(names)}.')
     defaults = getattr(cls, 'dataset_defaults', lambda d: {})(dataset_id)
     return cls(**{**defaults, **{k:v for k,v in kwargs.items() if v is not None}})
 
@@ -469,7 +484,9 @@ def parse_settings(spec:str|None)->dict:
     out = {}
     for kv in (spec or '').split(','):
         k, eq, v = kv.partition('=')
-        if not (eq and k.strip() and v.strip()): raise ValueError(f'Bad setting {kv!r} in {spec!r}: write name=value pairs separated by commas, e.g. alpha=1.0,steps=1000.')
+        if not (eq and k.strip() and v.strip()):
+            raise ValueError(f'Bad setting {kv!r} in {spec!r}: write name=value pairs separated by commas, e.g. '
+                             f'alpha=1.0,steps=1000.')
         x = value(v.strip())
         if isinstance(x, float) and not math.isfinite(x):
             raise ValueError(f'Bad setting {k.strip()}={v.strip()}: write a finite number.')
@@ -521,20 +538,25 @@ def pretrain(data:str|Transitions,   # a dataset id / D4RL file, or `Transitions
     "Train `algo` offline on `data`, resuming or reusing `<out>/<dataset>/<algo>.pt`; returns the checkpoint's path."
     t = data if isinstance(data, Transitions) else load_transitions(data)
     info = t.info  # the env (an error when the dataset names none) and its reference returns
-    cfg = make_config(algo, t.dataset_id, **config); path = checkpoint_path(out, t.dataset_id, algo); device = get_device(device)
+    cfg = make_config(algo, t.dataset_id, **config)
+    path = checkpoint_path(out, t.dataset_id, algo)
+    device = get_device(device)
     agent, norm = ALGOS[algo].learner(cfg, t.env, device), t.norm
     meta = dict(algo=algo, config=asdict(cfg), dataset_id=t.dataset_id, env=t.env, ref_min_score=info.ref_min_score, ref_max_score=info.ref_max_score, curve=[], steps_done=0,
                 finished=False, cpu_minutes=0., wall_minutes=0., obd_nb=obd_nb.__version__)
     meta = _resume(path, agent, meta, force)
     if agent.step >= cfg.steps and meta['finished']: return path
-    tn = normalize_transitions(t, norm).to(device); rtg = t.returns_to_go(getattr(cfg, 'gamma', 0.99)).to(device)
+    tn = normalize_transitions(t, norm).to(device)
+    rtg = t.returns_to_go(getattr(cfg, 'gamma', 0.99)).to(device)
     nact = next_actions(t).to(device) if agent.needs_next_actions else None
-    pbar = Progress(cfg.steps, f'{algo} {t.dataset_id}', quiet, start=agent.step); t0 = [time.process_time(), time.time()]
+    pbar = Progress(cfg.steps, f'{algo} {t.dataset_id}', quiet, start=agent.step)
+    t0 = [time.process_time(), time.time()]
     score = meta['curve'][-1]['score'] if meta['curve'] else float('nan')
     while agent.step < cfg.steps:
         stats = agent.update(sample_batch(tn, rtg, cfg.batch_size, agent.generator, nact))
         if agent.step % cfg.eval_every == 0 or agent.step == cfg.steps:
-            _eval_point(agent, norm, info, stats, meta, t0); score = meta['curve'][-1]['score']
+            _eval_point(agent, norm, info, stats, meta, t0)
+            score = meta['curve'][-1]['score']
             save_checkpoint(path, {**agent.state_dict(), 'norm': norm.state_dict()}, meta)
         pbar.update(1, score=score, **{k.split('/')[-1]: v for k,v in stats.items()})
     pbar.close()
@@ -560,7 +582,8 @@ def _pretrain_cmd(dataset:str, algo:str,
 # %% ../nbs/05_qlearn.ipynb #fca8bbef
 def _pretrain_job(dataset:str, algo:str, threads:int, kwargs:dict):
     "One dataset of `pretrain_many`, in a process of its own."
-    torch.set_num_threads(threads); _pretrain_cmd(dataset, algo, **kwargs)
+    torch.set_num_threads(threads)
+    _pretrain_cmd(dataset, algo, **kwargs)
 
 def pretrain_many(datasets:list[str], # dataset ids or D4RL files
                   algo:str='td3bc',
@@ -568,13 +591,15 @@ def pretrain_many(datasets:list[str], # dataset ids or D4RL files
                   **kwargs):          # `_pretrain_cmd`'s options: out, device, force, quiet, config fields
     "Train (or reuse) `algo` on each dataset, `jobs` datasets at a time, printing one summary line each."
     if jobs < 1: raise ValueError(f'jobs must be >= 1, got {jobs}.')
-    if not all(datasets): raise ValueError(f'Empty dataset name in {",".join(datasets)!r}: separate dataset ids with single commas.')
+    if not all(datasets):
+        raise ValueError(f'Empty dataset name in {",".join(datasets)!r}: separate dataset ids with single commas.')
     ctx = pool_context(_pretrain_job)
     if jobs == 1 or len(datasets) == 1 or ctx is None:  # None: workers could not run here (see `pool_context`)
         for d in datasets: _pretrain_cmd(d, algo, **kwargs)
         return
     with ctx.Pool(min(jobs, len(datasets))) as pool:
-        per_job = max(1, torch.get_num_threads() // min(jobs, len(datasets)))  # never more threads in all than this process had
+        # never more threads in all than this process had
+        per_job = max(1, torch.get_num_threads() // min(jobs, len(datasets)))
         pool.starmap(_pretrain_job, [(d, algo, per_job, kwargs) for d in datasets], chunksize=1)
 
 # %% ../nbs/05_qlearn.ipynb #a7e74e15
@@ -590,11 +615,14 @@ def obd_pretrain(dataset:str,               # Minari id (e.g. obd/hopper/medium-
                  config:str=None,           # other settings of the learner, comma-separated: alpha=1.0 (TD3+BC), actor_beta=0.1,critic_beta=0.01 (ReBRAC)
                  **kwargs):
     "Learn pi* and Q* offline on DATASET with TD3+BC, ReBRAC, IQL or Cal-QL, save them (resuming an interrupted run)."
-    if algo not in QLEARNERS: raise ValueError(f'Unknown algorithm {algo!r}: choose {" or ".join(QLEARNERS)} (BC is obd_bc).')
+    if algo not in QLEARNERS:
+        raise ValueError(f'Unknown algorithm {algo!r}: choose {" or ".join(QLEARNERS)} (BC is obd_bc).')
     settings = parse_settings(config) if config else {}
-    if own := [k for k in settings if k in ('steps', 'seed', 'eval_every', 'eval_episodes')]: raise ValueError(f'Set {own[0]} with --{own[0]}, not in --config.')
+    if own := [k for k in settings if k in ('steps', 'seed', 'eval_every', 'eval_episodes')]:
+        raise ValueError(f'Set {own[0]} with --{own[0]}, not in --config.')
     make_config(algo, None, **settings)  # an unknown or bad setting fails here, before any dataset is loaded
-    pretrain_many(dataset.split(','), algo, jobs, steps=steps, seed=seed, eval_every=eval_every, eval_episodes=eval_episodes, **settings, **kwargs)
+    pretrain_many(dataset.split(','), algo, jobs, steps=steps, seed=seed, eval_every=eval_every,
+                  eval_episodes=eval_episodes, **settings, **kwargs)
 
 # %% ../nbs/05_qlearn.ipynb #864a244f
 @obd_command

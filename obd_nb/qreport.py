@@ -43,9 +43,11 @@ def qreport(envs=REPORT_ENVS, qualities=REPORT_QUALITIES,
     rows = []
     for env in envs:
         for q in qualities:
-            did = zoo_id(env, q, size); t = load_transitions(did)
+            did = zoo_id(env, q, size)
+            t = load_transitions(did)
             bc = pretrain(t, 'bc', out, device, quiet, steps=bc_steps, eval_episodes=eval_episodes)
-            ps = (teachers and shipped_teacher(t)) or pretrain(t, algo, out, device, quiet, steps=steps, eval_episodes=eval_episodes)
+            ps = (teachers and shipped_teacher(t)) or pretrain(t, algo, out, device, quiet, steps=steps,
+                                                               eval_episodes=eval_episodes)
             qs = load_qstar(ps, device)
             rows.append(dict(dataset=did, env=env_info(env).name, quality=q, transitions=len(t), data_score=t.dataset_score(),
                              bc=_run_row(bc), pistar=_run_row(ps), spearman=qstar_spearman(qs, t), spearman_all=qstar_spearman(qs, t, tail=None)))
@@ -56,23 +58,29 @@ def format_qreport(rows:list[dict])->str:
     "Markdown: one line per dataset, then our rows beside the paper's in Table 1's layout."
     f = lambda r: f"{r['score']:.1f} ± {r['std']:.1f}"
     sp = lambda x: '-' if x is None else f'{x:.2f}'   # reports written before spearman_all have none
-    lines = ['| dataset | data | BC (whole data) | BC steps | BC CPU min | pi* | pi* algo | pi* steps | pi* CPU min | Spearman Q* | Spearman Q* (all) |',
+    lines = ['| dataset | data | BC (whole data) | BC steps | BC CPU min | pi* | pi* algo | pi* steps | pi* CPU min | '
+             'Spearman Q* | Spearman Q* (all) |',
              '|---|---|---|---|---|---|---|---|---|---|---|']
-    lines += [f"| {r['dataset']} | {r['data_score']:.1f} | {f(r['bc'])} | {r['bc']['steps']} | {r['bc']['cpu_minutes']:.1f} | "
-              f"{f(r['pistar'])} | {r['pistar']['algo']} | {r['pistar']['steps']} | {r['pistar']['cpu_minutes']:.1f} | {r['spearman']:.2f} | {sp(r.get('spearman_all'))} |" for r in rows]
+    lines += [f"| {r['dataset']} | {r['data_score']:.1f} | {f(r['bc'])} | {r['bc']['steps']} | "
+              f"{r['bc']['cpu_minutes']:.1f} | "
+              f"{f(r['pistar'])} | {r['pistar']['algo']} | {r['pistar']['steps']} | {r['pistar']['cpu_minutes']:.1f} | "
+              f"{r['spearman']:.2f} | {sp(r.get('spearman_all'))} |" for r in rows]
     cols = [(e, q) for e in REPORT_ENVS for q in REPORT_QUALITIES]
     by = {(r['env'], r['quality']): r for r in rows}
     ours = {'BC (whole data), obd_nb': [by[c]['bc']['score'] if c in by else None for c in cols],
             'pi* (whole data), obd_nb': [by[c]['pistar']['score'] if c in by else None for c in cols]}
-    short = {'halfcheetah': 'HC', 'hopper': 'Hop', 'walker2d': 'W', 'medium-replay': 'M-R', 'medium': 'M', 'medium-expert': 'M-E'}
-    lines += ['', '| method | ' + ' | '.join(f'{short[e]} {short[q]}' for e,q in cols) + ' | avg |', '|---'*(len(cols)+2) + '|']
+    short = {'halfcheetah': 'HC', 'hopper': 'Hop', 'walker2d': 'W', 'medium-replay': 'M-R', 'medium': 'M',
+             'medium-expert': 'M-E'}
+    lines += ['', '| method | ' + ' | '.join(f'{short[e]} {short[q]}' for e,q in cols) + ' | avg |',
+              '|---'*(len(cols)+2) + '|']
     for name, v in {**ours, **PAPER_ROWS}.items():
         avg = f'{np.mean(v):.1f}' if all(x is not None for x in v) else '-'
         lines.append(f'| {name} | ' + ' | '.join('-' if x is None else f'{x:.1f}' for x in v) + f' | {avg} |')
     return '\n'.join(lines)
 
 # %% ../nbs/07_qreport.ipynb #981bffbb
-@obd_command(kept='the pi* and BC checkpoints finished or checkpointed so far are kept; run the same command again to go on')
+@obd_command(kept='the pi* and BC checkpoints finished or checkpointed so far are kept; run the same command again to '
+                  'go on')
 @delegates(cli_options)
 def obd_qreport(envs:str='halfcheetah,hopper,walker2d',            # comma-separated envs
                 qualities:str='medium-replay,medium,medium-expert', # comma-separated qualities
@@ -88,9 +96,11 @@ def obd_qreport(envs:str='halfcheetah,hopper,walker2d',            # comma-separ
                 quiet:bool=False):          # no progress bars
     "BC on all data and pi* on each dataset: normalized returns, costs and Q*'s Spearman, beside the paper's rows."
     if algo not in QLEARNERS: raise ValueError(f'Unknown algorithm {algo!r}: choose {" or ".join(QLEARNERS)}.')
-    rows = qreport(envs.split(','), qualities.split(','), algo, steps, bc_steps, size, out, eval_episodes, device, quiet, not no_teachers)
+    rows = qreport(envs.split(','), qualities.split(','), algo, steps, bc_steps, size, out, eval_episodes, device,
+                   quiet, not no_teachers)
     if keep and (old := Path(out)/'qreport.json').exists(): rows = update_rows(json.loads(old.read_text()), rows)
-    md = format_qreport(rows); Path(out).mkdir(parents=True, exist_ok=True)
+    md = format_qreport(rows)
+    Path(out).mkdir(parents=True, exist_ok=True)
     with atomic_path(Path(out)/'qreport.json') as f: f.write_text(json.dumps(rows, indent=1))
     with atomic_path(Path(out)/'qreport.md') as f: f.write_text(md+'\n')
     print(md)

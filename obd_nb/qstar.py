@@ -50,14 +50,17 @@ def _actor_of(path, state:dict, meta:dict, device, env, norm)->tuple[nn.Module, 
     if meta.get('algo') not in ALGOS or 'actor' not in state or 'norm' not in state:
         raise ValueError(f'{str(path)!r} is not an obd_nb pretrain checkpoint (no algo, actor or normalisation).')
     if env is not None and env_info(env).gym_id != meta['env']:
-        raise ValueError(f"{str(path)!r} was trained on {meta['env']} ({meta['dataset_id']}), not on {env_info(env).gym_id}.")
+        raise ValueError(f"{str(path)!r} was trained on {meta['env']} ({meta['dataset_id']}), not on "
+                         f"{env_info(env).gym_id}.")
     ck_norm = _check_norm(path, state['norm'], meta['env'], norm)
     actor = make_policy(meta['env'], meta['config']['arch'])
     try: actor.load_state_dict(state['actor'])
-    except RuntimeError as e: raise ValueError(f'{str(path)!r}: its actor does not fit {meta["config"]["arch"]} on {meta["env"]} ({e}).') from None
+    except RuntimeError as e:
+        raise ValueError(f'{str(path)!r}: its actor does not fit {meta["config"]["arch"]} on {meta["env"]} ({e}).') from None
     return actor.to(get_device(device)).eval(), ck_norm
 
-def load_actor(path:str|Path, device=None, env:str|None=None, norm:StateNorm|None=None)->tuple[nn.Module, StateNorm, dict]:
+def load_actor(path:str|Path, device=None, env:str|None=None,
+               norm:StateNorm|None=None)->tuple[nn.Module, StateNorm, dict]:
     "The actor of a `pretrain` checkpoint (any algo), its normalisation and metadata, after checking them."
     state, meta = load_checkpoint(path)
     return *_actor_of(path, state, meta, device, env, norm), meta
@@ -77,34 +80,45 @@ def load_qstar(path:str|Path,           # a td3bc, rebrac, iql or calql checkpoi
         if 'data' in meta and not same_data(meta['data'], data_stats(data)):  # a shipped teacher records its data
             rebuilt = meta['dataset_id'] == data.dataset_id and same_build(meta['data'], data_stats(data))
             if not rebuilt:
-                raise ValueError(f"{str(path)!r} was trained on {meta['dataset_id']} ({meta['data']['transitions']:,} transitions), "
+                raise ValueError(f"{str(path)!r} was trained on {meta['dataset_id']} ({meta['data']['transitions']:,} "
+                                 f"transitions), "
                                  f"not on {data.dataset_id} ({len(data):,}): a teacher is never applied to other data; "
                                  "train one with obd_pretrain.")
     actor, ck_norm = _actor_of(path, state, meta, device, env, None if rebuilt else norm)
     if not ALGOS[meta['algo']].has_q:
-        raise ValueError(f'{str(path)!r} holds a {meta["algo"]} policy, which has no Q-function: use a {" or ".join(QLEARNERS)} checkpoint.')
+        raise ValueError(f'{str(path)!r} holds a {meta["algo"]} policy, which has no Q-function: use a '
+                         f'{" or ".join(QLEARNERS)} checkpoint.')
     if missing := [k for k in ('critic',) if k not in state] + [k for k in ('config', 'dataset_id') if k not in meta]:
         raise ValueError(f'{str(path)!r} is not a whole pi*/Q* checkpoint: it lacks {", ".join(missing)}.')
-    if 'critic_hidden' not in meta['config']: raise ValueError(f'{str(path)!r} is not a whole pi*/Q* checkpoint: its config lacks critic_hidden.')
+    if 'critic_hidden' not in meta['config']:
+        raise ValueError(f'{str(path)!r} is not a whole pi*/Q* checkpoint: its config lacks critic_hidden.')
     obs_dim, act_dim, *_ = env_spaces(meta['env'])
-    critic = Critic(obs_dim, act_dim, tuple(meta['config']['critic_hidden']), layernorm=meta['config'].get('critic_layernorm', False))
-    critic.load_state_dict(state['critic']); critic = critic.to(actor.action_scale.device).eval().requires_grad_(False)
+    critic = Critic(obs_dim, act_dim, tuple(meta['config']['critic_hidden']),
+                    layernorm=meta['config'].get('critic_layernorm', False))
+    critic.load_state_dict(state['critic'])
+    critic = critic.to(actor.action_scale.device).eval().requires_grad_(False)
     actor.requires_grad_(False)
-    dev = actor.action_scale.device  # inputs may live elsewhere (CPU tensors, a GPU teacher): outputs go back where they came from
-    own = (lambda s: ck_norm(norm.inverse(s))) if rebuilt else (lambda s: s)  # the data's normalised states, as the teacher's
+    # inputs may live elsewhere (CPU tensors, a GPU teacher): outputs go back where they came from
+    dev = actor.action_scale.device
+    # the data's normalised states, as the teacher's
+    own = (lambda s: ck_norm(norm.inverse(s))) if rebuilt else (lambda s: s)
     pi_star = torch.no_grad()(lambda s: actor(own(s.to(dev))).to(s.device))
     q_star = torch.no_grad()(lambda s, a: critic(own(s.to(dev)), a.to(dev)).min(0).values.to(s.device))
-    return QStar(pi_star, q_star, norm if rebuilt else ck_norm, meta['env'], meta['dataset_id'], meta, actor, critic, ck_norm)
+    return QStar(pi_star, q_star, norm if rebuilt else ck_norm, meta['env'], meta['dataset_id'], meta, actor, critic,
+                 ck_norm)
 
 # %% ../nbs/06_qstar.ipynb #2f6c5a8c
 def _ranks(x:torch.Tensor)->torch.Tensor:
-    r = torch.empty(len(x), dtype=torch.float64, device=x.device); r[x.argsort()] = torch.arange(len(x), dtype=torch.float64, device=x.device)
+    r = torch.empty(len(x), dtype=torch.float64, device=x.device)
+    r[x.argsort()] = torch.arange(len(x), dtype=torch.float64, device=x.device)
     return r
 
 def spearman(x:torch.Tensor, y:torch.Tensor)->float:
     "Spearman rank correlation of two 1-d tensors (ties ranked in order of appearance)."
-    if x.shape!=y.shape or x.dim()!=1 or len(x)<2: raise ValueError(f'Need two 1-d tensors of the same length >= 2, got {tuple(x.shape)} and {tuple(y.shape)}.')
-    rx, ry = _ranks(x), _ranks(y); rx, ry = rx-rx.mean(), ry-ry.mean()
+    if x.shape!=y.shape or x.dim()!=1 or len(x)<2:
+        raise ValueError(f'Need two 1-d tensors of the same length >= 2, got {tuple(x.shape)} and {tuple(y.shape)}.')
+    rx, ry = _ranks(x), _ranks(y)
+    rx, ry = rx-rx.mean(), ry-ry.mean()
     return float((rx*ry).sum()/(rx.norm()*ry.norm()).clamp_min(1e-12))
 
 # %% ../nbs/06_qstar.ipynb #dbfc751b
@@ -117,10 +131,14 @@ def qstar_spearman(qstar:QStar, t:Transitions,
     if t.env != qstar.env: raise ValueError(f'Q* is for {qstar.env}, the transitions are from {t.env}.')
     gamma = qstar.meta['config'].get('gamma', 0.99) if gamma is None else gamma
     pool = torch.arange(len(t)) if tail is None else t.rtg_complete(gamma, tail).nonzero().squeeze(1)
-    if len(pool) < 2: raise ValueError(f'{len(pool)} transitions of {len(t)} have a return-to-go complete to within tail={tail}: too few to rank; pass tail=None to use all.')
-    idx = pool[torch.randperm(len(pool), generator=torch.Generator().manual_seed(seed))[:n]] if n is not None and n < len(pool) else pool
+    if len(pool) < 2:
+        raise ValueError(f'{len(pool)} transitions of {len(t)} have a return-to-go complete to within tail={tail}: too '
+                         f'few to rank; pass tail=None to use all.')
+    idx = pool[torch.randperm(len(pool),
+                              generator=torch.Generator().manual_seed(seed))[:n]] if n is not None and n < len(pool) else pool
     dev = next(qstar.critic.parameters()).device
-    q = torch.cat([qstar.q_star(qstar.norm(t.observations[i].to(dev)), t.actions[i].to(dev)).cpu() for i in idx.split(65_536)])
+    q = torch.cat([qstar.q_star(qstar.norm(t.observations[i].to(dev)),
+                                t.actions[i].to(dev)).cpu() for i in idx.split(65_536)])
     return spearman(q, t.returns_to_go(gamma)[idx])
 
 # %% ../nbs/06_qstar.ipynb #7bfe5406
@@ -134,7 +152,9 @@ def data_stats(t:Transitions)->dict:
 def same_data(a:dict, b:dict)->bool:
     "Whether two `data_stats` describe the same data: equal sizes, and means as close as `check_norm` asks."
     keys = ('obs_mean', 'obs_std', 'action_mean', 'reward_mean')
-    if any(k not in a or k not in b for k in keys) or (a['transitions'], a['episodes']) != (b['transitions'], b['episodes']): return False
+    if any(k not in a or k not in b for k in keys) or (a['transitions'],
+                                                       a['episodes']) != (b['transitions'], b['episodes']):
+        return False
     return all(np.shape(a[k])==np.shape(b[k]) and np.allclose(a[k], b[k], rtol=1e-4, atol=1e-5) for k in keys)
 
 def same_build(a:dict, b:dict)->bool:
@@ -164,14 +184,21 @@ def ship_teacher(ckpt:str|Path,          # a finished td3bc, rebrac, iql or calq
                  command:str='')->Path:  # the command that reproduces `ckpt`
     "Write a float16 copy of a final pi*/Q* checkpoint as the shipped teacher of `t`'s dataset, scored as stored."
     state, meta = load_checkpoint(ckpt)
-    if meta.get('dataset_id') != t.dataset_id: raise ValueError(f'{str(ckpt)!r} was trained on {meta.get("dataset_id")!r}, not on {t.dataset_id!r}.')
-    if not meta.get('finished'): raise ValueError(f'{str(ckpt)!r} is an unfinished run ({meta.get("steps_done")} steps): ship final checkpoints only.')
-    if not ALGOS[meta['algo']].has_q: raise ValueError(f'{str(ckpt)!r} holds a {meta["algo"]} policy: a teacher needs Q*, use a {" or ".join(QLEARNERS)} checkpoint.')
+    if meta.get('dataset_id') != t.dataset_id:
+        raise ValueError(f'{str(ckpt)!r} was trained on {meta.get("dataset_id")!r}, not on {t.dataset_id!r}.')
+    if not meta.get('finished'):
+        raise ValueError(f'{str(ckpt)!r} is an unfinished run ({meta.get("steps_done")} steps): ship final checkpoints '
+                         f'only.')
+    if not ALGOS[meta['algo']].has_q:
+        raise ValueError(f'{str(ckpt)!r} holds a {meta["algo"]} policy: a teacher needs Q*, use a '
+                         f'{" or ".join(QLEARNERS)} checkpoint.')
     check_norm(StateNorm.from_state_dict(state['norm']), t.norm, repr(str(ckpt)))
     small = dict(actor=_half(state['actor']), critic=_half(state['critic']), norm=state['norm'])
-    keep = {k: meta[k] for k in ('algo','config','dataset_id','env','curve','steps_done','finished','cpu_minutes','wall_minutes','obd_nb')}
+    keep = {k: meta[k] for k in ('algo', 'config', 'dataset_id', 'env', 'curve', 'steps_done', 'finished',
+                                 'cpu_minutes', 'wall_minutes', 'obd_nb')}
     keep.update(data=data_stats(t), command=command)
-    path = teacher_path(t.dataset_id, folder); save_checkpoint(path, small, keep)
+    path = teacher_path(t.dataset_id, folder)
+    save_checkpoint(path, small, keep)
     scores = evaluate_policy(load_qstar(path, 'cpu', data=t).actor, t.env, t.norm, episodes, seed=10_000)
     save_checkpoint(path, small, dict(keep, score=dict(mean=float(scores.mean()), std=float(scores.std()), episodes=episodes,
                                                        scores=[float(s) for s in scores])))
@@ -183,7 +210,8 @@ def shipped_teacher(t:Transitions, folder:str|Path=TEACHERS)->Path|None:
     p = teacher_path(t.dataset_id, folder) if t.dataset_id else None
     if p is None or not p.exists(): return None
     meta, stats = load_checkpoint(p)[1], data_stats(t)
-    ok = same_data(meta.get('data', {}), stats) or (meta.get('dataset_id') == t.dataset_id and same_build(meta.get('data', {}), stats))
+    ok = same_data(meta.get('data', {}),
+                   stats) or (meta.get('dataset_id') == t.dataset_id and same_build(meta.get('data', {}), stats))
     return p if ok else None
 
 def teacher_summary(path:str|Path, score_name:str='normalized return')->str:

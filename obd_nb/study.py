@@ -22,15 +22,17 @@ from .cli import RunConfig, run_data, run_pretrain, run_distill, checkpoint_scor
 # %% auto #0
 __all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY', 'PAPER_TABLE1', 'ORDER', 'PAPER_NSYN',
            'StudyConfig', 'Cell', 'study_cells', 'cell_path', 'prepare_dataset', 'run_cell', 'run_study',
-           'study_records', 'study_table', 'plot_study', 'study_curves', 'plot_curves', 'headline', 'study_means',
-           'study_summary', 'cross_table', 'nsyn_records', 'nsyn_table', 'plot_nsyn', 'policy_scores', 'cell_stats',
-           'aggregate_stats', 'improvement', 'table1', 'bc_curves', 'bc_reference', 'obd_study']
+           'study_records', 'select_records', 'study_table', 'plot_study', 'study_curves', 'plot_curves', 'headline',
+           'study_means', 'study_summary', 'cross_table', 'nsyn_records', 'nsyn_table', 'plot_nsyn', 'policy_scores',
+           'cell_stats', 'aggregate_stats', 'improvement', 'bc_curves', 'bc_reference', 'table1', 'obd_study']
 
 # %% ../nbs/13_study.ipynb #2a71a06e
 PAPER_DATASETS = tuple(zoo_id(e, q) for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert'))
 BASELINES = {'random': 'Random Selection', 'bc': 'BC on all data', 'pi_star': 'pi*'}  # methods that distil nothing
-METHOD_NAMES = {'random': 'Random Selection', 'dbc': 'DBC', 'pbc': 'PBC', 'avpbc': 'Av-PBC', 'sdw': 'SDW', 'bc': 'BC on all data', 'pi_star': 'pi*'}
-EVAL_MODES = ('default', 'ensemble', 'cross')  # fresh policies; ensembles of `ensemble` policies; other nets and optimisers (Table 2)
+METHOD_NAMES = {'random': 'Random Selection', 'dbc': 'DBC', 'pbc': 'PBC', 'avpbc': 'Av-PBC', 'sdw': 'SDW',
+                'bc': 'BC on all data', 'pi_star': 'pi*'}
+# fresh policies; ensembles of `ensemble` policies; other nets and optimisers (Table 2)
+EVAL_MODES = ('default', 'ensemble', 'cross')
 STUDY = 'obd_runs/study'                   # the default results folder (the committed ones: benchmarks/results/study)
 
 # %% ../nbs/13_study.ipynb #52594814
@@ -39,7 +41,8 @@ class StudyConfig:
     "A grid of OBD runs: datasets x methods x seeds x N_syn, each distilled set scored in the `evals` modes."
     # the grid
     datasets: list = field(default_factory=lambda: list(PAPER_DATASETS))  # dataset ids (zoo ids are built when missing)
-    methods: list = field(default_factory=lambda: ['random', 'dbc', 'pbc', 'avpbc', 'sdw', 'bc', 'pi_star'])  # `OBJECTIVES` and `BASELINES` keys
+    # `OBJECTIVES` and `BASELINES` keys
+    methods: list = field(default_factory=lambda: ['random', 'dbc', 'pbc', 'avpbc', 'sdw', 'bc', 'pi_star'])
     seeds: int = 3                 # seeds 0 .. seeds-1 of every cell
     n_syn: list = field(default_factory=lambda: [256])  # synthetic-set sizes (Random Selection draws as many pairs)
     evals: list = field(default_factory=lambda: ['default'])  # `EVAL_MODES` for the distilled sets
@@ -69,7 +72,8 @@ def _check_in(kind:str, values:list, valid)->None:
 def _check_grid(c:StudyConfig):
     "Refuse a grid with a bad value, naming it and what is valid."
     if not c.datasets: raise ValueError('The grid has no dataset.')
-    _check_in('method', c.methods, [*OBJECTIVES, *BASELINES]); _check_in('evaluation mode', c.evals, EVAL_MODES)
+    _check_in('method', c.methods, [*OBJECTIVES, *BASELINES])
+    _check_in('evaluation mode', c.evals, EVAL_MODES)
     _check_in('recipe', [c.recipe], RECIPES)
     for n in c.n_syn:
         if not (isinstance(n, int) and n > 0): raise ValueError(f'N_syn must be a positive integer, got {n!r}.')
@@ -79,7 +83,9 @@ def _check_grid(c:StudyConfig):
 # %% ../nbs/13_study.ipynb #bcce9299
 class Cell(NamedTuple):
     "One cell of the study grid."
-    dataset:str; method:str; seed:int
+    dataset:str
+    method:str
+    seed:int
     n_syn:int|None  # None: a baseline without a synthetic set (BC on all data, pi*)
 
 def study_cells(cfg:StudyConfig)->list[Cell]:
@@ -91,7 +97,8 @@ def study_cells(cfg:StudyConfig)->list[Cell]:
 def cell_path(cfg:StudyConfig, cell:Cell)->Path:
     "The result file of `cell`: `<results>/<dataset>/<method>[-<recipe>][-n<N_syn>]-seed<seed>.json`."
     d, m, s, n = cell
-    name = distill_dir('', d, m, n, s, cfg.recipe).name if m in OBJECTIVES else f'{m}-n{n}-seed{s}' if n else f'{m}-seed{s}'
+    name = distill_dir('', d, m, n, s,
+                       cfg.recipe).name if m in OBJECTIVES else f'{m}-n{n}-seed{s}' if n else f'{m}-seed{s}'
     return Path(cfg.results)/dataset_slug(d)/f'{name}.json'
 
 def _modes(cfg:StudyConfig, cell:Cell)->list[str]: return cfg.evals if cell.method in OBJECTIVES else ['default']
@@ -109,15 +116,20 @@ def _teacher_of(qpath:Path, t)->dict:
 
 def prepare_dataset(dataset:str, cfg:StudyConfig)->dict:
     "The shared stages of `dataset`: its data, pi*/Q* and BC on all of it, made or reused; and the teacher's fingerprint."
-    rc = _run_config(cfg, dataset); t = run_data(rc, quiet=True); qpath, bcpath = run_pretrain(rc, t, quiet=True)
-    return dict(dataset=dataset, pi_star=shown_path(qpath), bc=shown_path(bcpath), teacher=_teacher_of(qpath, t)['fingerprint'])
+    rc = _run_config(cfg, dataset)
+    t = run_data(rc, quiet=True)
+    qpath, bcpath = run_pretrain(rc, t, quiet=True)
+    return dict(dataset=dataset, pi_star=shown_path(qpath), bc=shown_path(bcpath),
+                teacher=_teacher_of(qpath, t)['fingerprint'])
 
 # %% ../nbs/13_study.ipynb #84f77acd
 _DISTILL_SETTINGS = ('recipe', 'steps', 'distill')  # what only a distilled set depends on
 
 def _settings(cfg:StudyConfig, method:str|None=None)->dict:
     "What a cell of `method` depends on besides the cell itself (a baseline: not how sets are distilled)."
-    keys = (_DISTILL_SETTINGS if method in OBJECTIVES else ()) + ('algo', 'teacher', 'pretrain_steps', 'bc_steps', 'eval_seeds', 'eval_episodes', 'random_draws', 'ensemble')
+    keys = (_DISTILL_SETTINGS if method in OBJECTIVES else ()) + ('algo', 'teacher', 'pretrain_steps', 'bc_steps',
+                                                                  'eval_seeds', 'eval_episodes', 'random_draws',
+                                                                  'ensemble')
     return json.loads(json.dumps({k: getattr(cfg, k) for k in keys}))
 
 def _read_cell(path:Path)->dict:
@@ -125,7 +137,8 @@ def _read_cell(path:Path)->dict:
     try: r = json.loads(path.read_text())
     except (UnicodeDecodeError, json.JSONDecodeError) as e: raise _damaged(path, one_line(e)) from None
     parts = ('cell', 'settings', 'scores')
-    if not (isinstance(r, dict) and all(isinstance(r.get(k), dict) for k in parts) and isinstance(r.get('teacher') or {}, dict)):
+    if not (isinstance(r,
+                       dict) and all(isinstance(r.get(k), dict) for k in parts) and isinstance(r.get('teacher') or {}, dict)):
         raise _damaged(path, f'not a dict with the parts {", ".join(parts)}')
     return r
 
@@ -133,46 +146,57 @@ def _damaged(path:Path, why:str)->ValueError:
     "The error of a damaged cell file: which file, why, and how to go on."
     return ValueError(f'{str(path)!r} is a damaged cell file ({why}): delete that file to compute the cell again.')
 
-def _finished(cfg:StudyConfig, cell:Cell, teacher:str|None=None)->dict|None: # teacher: the fingerprint of the study's pi*/Q* for the cell's dataset
+def _finished(cfg:StudyConfig, cell:Cell, teacher:str|None=None)->dict|None:  # teacher: the fingerprint of the study's pi*/Q* for the cell's dataset
     "The cell's saved result if it has every evaluation mode asked for, else None; an error if it was made with other settings or another teacher."
     path = cell_path(cfg, cell)
     if not path.exists(): return None
     old = _read_cell(path)
     now = _settings(cfg, cell.method)
-    if {k: old['settings'].get(k) for k in now} != now:  # a setting the cell does not depend on (an older file may have it) is ignored
-        raise ValueError(f'{str(path)!r} was made with other settings ({old["settings"]}, now {now}): use another results folder, or delete it.')
+    # a setting the cell does not depend on (an older file may have it) is ignored
+    if {k: old['settings'].get(k) for k in now} != now:
+        raise ValueError(f'{str(path)!r} was made with other settings ({old["settings"]}, now {now}): use another '
+                         f'results folder, or delete it.')
     was = (old.get('teacher') or {}).get('fingerprint')  # None: the cell used no teacher
     if teacher is not None and was is not None and was != teacher:
-        raise ValueError(f"{str(path)!r} was made with another pi*/Q* (fingerprint {was}, from {old['teacher'].get('source')}) than the study's "
-                         f"for {cell.dataset} ({teacher}): delete the file and its distillation run folder to recompute the cell with this teacher, "
+        raise ValueError(f"{str(path)!r} was made with another pi*/Q* (fingerprint {was}, from "
+                         f"{old['teacher'].get('source')}) than the study's "
+                         f"for {cell.dataset} ({teacher}): delete the file and its distillation run folder to "
+                         f"recompute the cell with this teacher, "
                          "or use other results and run folders.")
     return old if set(_modes(cfg, cell)) <= set(old['scores']) else None
 
 # %% ../nbs/13_study.ipynb #32eeb5d1
 def _score_set(cfg:StudyConfig, rc:RunConfig, synset, mode:str)->dict|list:
     "One evaluation mode of a synthetic set."
-    if mode == 'cross': return cross_eval(synset, seeds=rc.eval_seeds, episodes=rc.eval_episodes, quiet=True, seed=rc.seed)
-    return evaluate_synset(synset, rc.eval_seeds, rc.eval_episodes, ensemble=cfg.ensemble if mode == 'ensemble' else 1, seed=rc.seed, quiet=True)
+    if mode == 'cross':
+        return cross_eval(synset, seeds=rc.eval_seeds, episodes=rc.eval_episodes, quiet=True, seed=rc.seed)
+    return evaluate_synset(synset, rc.eval_seeds, rc.eval_episodes, ensemble=cfg.ensemble if mode == 'ensemble' else 1,
+                           seed=rc.seed, quiet=True)
 
 def run_cell(cell:Cell, cfg:StudyConfig)->dict:
     "Run one cell (or read it back when finished) and write its result JSON."
     if (done := _finished(cfg, cell)) is not None: return done
     path, d, m, s, n = cell_path(cfg, cell), *cell
-    old = _read_cell(path) if path.exists() else {}  # a finished cell asked for more evaluation modes keeps the ones it has
+    # a finished cell asked for more evaluation modes keeps the ones it has
+    old = _read_cell(path) if path.exists() else {}
     rc, t0 = _run_config(cfg, d, s, m, n), time.process_time()
-    t = run_data(rc, quiet=True); qpath, bcpath = run_pretrain(_run_config(cfg, d), t, quiet=True)
+    t = run_data(rc, quiet=True)
+    qpath, bcpath = run_pretrain(_run_config(cfg, d), t, quiet=True)
     scores, extra, teacher, earlier = dict(old.get('scores', {})), {}, None, 0.
     if m in ('bc', 'pi_star'):
         scores['default'] = checkpoint_score(bcpath if m == 'bc' else qpath, rc, t)
         if m == 'pi_star': teacher = _teacher_of(qpath, t)
-    elif m == 'random': scores['default'] = random_selection_score(t, n, rc.random_draws, episodes=rc.eval_episodes, seed=s, quiet=True)
+    elif m == 'random':
+        scores['default'] = random_selection_score(t, n, rc.random_draws, episodes=rc.eval_episodes, seed=s, quiet=True)
     else:
-        ck = distill_dir(rc.out, t.dataset_id, m, n, s, rc.recipe)/'checkpoint.pt'  # a run an earlier process began: count its outer steps too
+        # a run an earlier process began: count its outer steps too
+        ck = distill_dir(rc.out, t.dataset_id, m, n, s, rc.recipe)/'checkpoint.pt'
         earlier = 0. if old or not ck.exists() else load_checkpoint(ck)[1].get('seconds', 0.)
         res = run_distill(rc, t, qpath, quiet=True)
         for mode in _modes(cfg, cell):
             if mode not in scores: scores[mode] = _score_set(cfg, rc, res['set'], mode)
-        extra = dict(curve=res['curve'], synset=shown_path(res['synset']), distill_cpu_minutes=res['set'].meta.get('seconds', 0.)/60)
+        extra = dict(curve=res['curve'], synset=shown_path(res['synset']),
+                     distill_cpu_minutes=res['set'].meta.get('seconds', 0.)/60)
         teacher = res['set'].meta.get('teacher')  # None for an objective without pi*/Q*
     result = dict(cell=cell._asdict(), settings=_settings(cfg, m), dataset_id=t.dataset_id, score_name=t.info.score_name, scores=scores, teacher=teacher,
                   cpu_minutes=old.get('cpu_minutes', 0.) + (time.process_time() - t0 + earlier)/60, **extra)
@@ -191,16 +215,22 @@ def _star(a): return _attempt(*a)
 def _local_map(fn, args:list[tuple], jobs:int, threads:int=1):
     "`fn(*a)` for each `a` in `args`, `jobs` processes at once, yielded as they finish."
     ctx = pool_context(fn, _star)
-    if jobs == 1 or len(args) <= 1 or ctx is None: yield from (_attempt(fn, a, threads) for a in args); return  # None: see `pool_context`
+    if jobs == 1 or len(args) <= 1 or ctx is None:
+        yield from (_attempt(fn, a, threads) for a in args)
+        return  # None: see `pool_context`
     with ctx.Pool(min(jobs, len(args))) as pool: yield from pool.imap_unordered(_star, [(fn, a, threads) for a in args])
 
 # %% ../nbs/13_study.ipynb #01c8f1ba
 def _ray_map(fn, args:list[tuple], address:str, threads:int=1):
     "`fn(*a)` for each `a` in `args` as Ray tasks of one CPU on the cluster at `address`, yielded as they finish."
     try: import ray  # the one import inside a function: Ray is an optional extra
-    except ImportError: raise ImportError("Ray is not installed: pip install obd_nb[ray] (or pip install ray) to run the study on a cluster.") from None
-    env = {k: os.environ[k] for k in ('MINARI_DATASETS_PATH', 'OBD_QUIET') if k in os.environ}  # the workers' data and output settings
-    ray.init(address=None if address == 'local' else address, runtime_env=dict(env_vars=env), ignore_reinit_error=True, log_to_driver=False)
+    except ImportError:
+        raise ImportError("Ray is not installed: pip install obd_nb[ray] (or pip install ray) to run the study on a "
+                          "cluster.") from None
+    # the workers' data and output settings
+    env = {k: os.environ[k] for k in ('MINARI_DATASETS_PATH', 'OBD_QUIET') if k in os.environ}
+    ray.init(address=None if address == 'local' else address, runtime_env=dict(env_vars=env), ignore_reinit_error=True,
+             log_to_driver=False)
     task = ray.remote(num_cpus=1)(_attempt)
     pending = [task.remote(fn, a, threads) for a in args]
     while pending:
@@ -212,7 +242,8 @@ def _say(*args): print('[obd_study]', *args, flush=True)
 
 def _check_dataset(d:str):
     if parse_zoo_id(d) is None and d not in local_dataset_ids() and not Path(d).is_file():
-        raise ValueError(f'Unknown dataset {d!r} in the grid: not a local Minari id ({", ".join(local_dataset_ids()) or "none here"}), '
+        raise ValueError(f'Unknown dataset {d!r} in the grid: not a local Minari id '
+                         f'({", ".join(local_dataset_ids()) or "none here"}), '
                          f'a zoo id (obd/<{"|".join(ENVS)}>/<quality>-v0) or a D4RL file.')
 
 def run_study(cfg:StudyConfig, jobs:int|None=None, # local processes at once (default: one per core)
@@ -221,20 +252,27 @@ def run_study(cfg:StudyConfig, jobs:int|None=None, # local processes at once (de
     "Run every unfinished cell of the grid and return every cell's result (failed cells: their error)."
     for d in cfg.datasets: _check_dataset(d)
     if jobs is not None and jobs < 1: raise ValueError(f'jobs must be >= 1, got {jobs}.')
-    cfg = replace(cfg, out=str(Path(cfg.out).resolve()), results=str(Path(cfg.results).resolve()))  # the same files from any worker
+    # the same files from any worker
+    cfg = replace(cfg, out=str(Path(cfg.out).resolve()), results=str(Path(cfg.results).resolve()))
     cells = study_cells(cfg)
-    fmap = (lambda fn, a: _ray_map(fn, a, ray, threads)) if ray else (lambda fn, a: _local_map(fn, a, jobs or os.cpu_count() or 1, threads))
+    fmap = (lambda fn,
+            a: _ray_map(fn, a, ray, threads)) if ray else (lambda fn, a: _local_map(fn, a, jobs or os.cpu_count() or 1, threads))
     prepared = list(fmap(prepare_dataset, [(d, cfg) for d in dict.fromkeys(c.dataset for c in cells)]))
-    if bad := [r for r in prepared if 'error' in r]: raise RuntimeError(f'Preparing {bad[0]["task"]} failed: {bad[0]["error"]}')
+    if bad := [r for r in prepared if 'error' in r]:
+        raise RuntimeError(f'Preparing {bad[0]["task"]} failed: {bad[0]["error"]}')
     teachers = {r['dataset']: r['teacher'] for r in prepared}
     todo = [c for c in cells if _finished(cfg, c, teachers[c.dataset]) is None]
     _say(f'{len(cells)} cells, {len(cells)-len(todo)} finished, {len(todo)} to run' + (f' on Ray ({ray})' if ray else ''))
     bar, failed = Progress(len(todo), 'study', quiet), []
     for r in fmap(run_cell, [(c, cfg) for c in todo]):
-        if 'error' in r: failed.append(r); _say(f'failed: {r["task"]}: {r["error"]}')
+        if 'error' in r:
+            failed.append(r)
+            _say(f'failed: {r["task"]}: {r["error"]}')
         bar.update(1, failed=len(failed))
     bar.close()
-    if failed: raise RuntimeError(f'{len(failed)} of {len(todo)} cells failed (the first: {failed[0]["task"]}: {failed[0]["error"]}); the others are saved: run the study again to retry.')
+    if failed:
+        raise RuntimeError(f'{len(failed)} of {len(todo)} cells failed (the first: {failed[0]["task"]}: '
+                           f'{failed[0]["error"]}); the others are saved: run the study again to retry.')
     return [_finished(cfg, c, teachers[c.dataset]) for c in cells]
 
 # %% ../nbs/13_study.ipynb #6a174974
@@ -246,19 +284,23 @@ def study_records(results:str|Path=STUDY)->pd.DataFrame:
     "One row per cell, evaluation mode and setting (cross: the net or optimiser) of the cell files under `results`, the paper's datasets first."
     rows = []
     for p in sorted(Path(results).rglob('*.json')):
-        r = _read_cell(p); c = r['cell']
+        r = _read_cell(p)
+        c = r['cell']
         try:
             for mode, sc in r['scores'].items():
                 for x in (sc if isinstance(sc, list) else [sc]):
                     setting = f"{x['arch']}/{x['optimizer']}" if mode == 'cross' else mode
                     rows.append(dict(dataset=r['dataset_id'], method=c['method'], seed=c['seed'], n_syn=c['n_syn'], mode=mode, setting=setting, score=x['mean'],
                                      recipe=r['settings']['recipe'] if c['method'] in OBJECTIVES else None, cpu_minutes=_cpu_minutes(r)))
-        except (KeyError, TypeError, AttributeError) as e: raise _damaged(p, f'{type(e).__name__}: {one_line(e)}') from None
-    df = pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'n_syn', 'mode', 'setting', 'score', 'recipe', 'cpu_minutes'])
+        except (KeyError, TypeError, AttributeError) as e:
+            raise _damaged(p, f'{type(e).__name__}: {one_line(e)}') from None
+    df = pd.DataFrame(rows,
+                      columns=['dataset', 'method', 'seed', 'n_syn', 'mode', 'setting', 'score', 'recipe', 'cpu_minutes'])
     rank = {d: k for k, d in enumerate(PAPER_DATASETS)}  # the paper's datasets first, in its order
-    return df.sort_values('dataset', key=lambda c: c.map(lambda d: rank.get(d, len(rank))), kind='stable', ignore_index=True)
+    return df.sort_values('dataset', key=lambda c: c.map(lambda d: rank.get(d, len(rank))), kind='stable',
+                          ignore_index=True)
 
-def _select(df:pd.DataFrame, mode:str, n_syn:int, recipe:str)->pd.DataFrame:
+def select_records(df:pd.DataFrame, mode:str, n_syn:int, recipe:str)->pd.DataFrame:
     "The records of one evaluation mode, N_syn (baselines without a set: any) and recipe (baselines: none)."
     return df[(df['mode'] == mode) & (df['n_syn'].isna() | (df['n_syn'] == n_syn)) & (df['recipe'].isna() | (df['recipe'] == recipe))]
 
@@ -267,7 +309,8 @@ def study_table(results:str|Path=STUDY, cfg:StudyConfig|None=None, # the grid (d
                 mode:str='default', n_syn:int=256,  # evaluation mode; N_syn of the sets (baselines without one: any)
                 recipe:str|None=None)->list[dict]:  # the distilled sets' recipe (default: the grid's, else `DEFAULT_RECIPE`)
     "Rows of dataset x method: score mean ± std over seeds (and how many), or 'not run'."
-    every = study_records(results); df = _select(every, mode, n_syn, recipe or (cfg.recipe if cfg else DEFAULT_RECIPE))
+    every = study_records(results)
+    df = select_records(every, mode, n_syn, recipe or (cfg.recipe if cfg else DEFAULT_RECIPE))
     datasets = cfg.datasets if cfg else list(dict.fromkeys(every['dataset']))
     methods = cfg.methods if cfg else [m for m in METHOD_NAMES if m in set(every['method'])]
     def cell(d, m):
@@ -278,11 +321,16 @@ def study_table(results:str|Path=STUDY, cfg:StudyConfig|None=None, # the grid (d
 # %% ../nbs/13_study.ipynb #a6a93f3e
 def plot_study(results:str|Path=STUDY, mode:str='default', n_syn:int=256, recipe:str=DEFAULT_RECIPE, ax=None):
     "Grouped bars: mean score per dataset and method over seeds, with their standard deviation."
-    df = _select(study_records(results), mode, n_syn, recipe)
-    df = df.groupby(['dataset', 'method', 'seed'], as_index=False)['score'].mean().assign(method=lambda d: d['method'].map(lambda m: METHOD_NAMES.get(m, m)))
-    ax = sns.barplot(df, x='dataset', y='score', hue='method', errorbar='sd', ax=ax, hue_order=[n for n in METHOD_NAMES.values() if n in set(df['method'])])
-    ax.set_xticks(ax.get_xticks(), [t.get_text().split('/', 1)[-1] for t in ax.get_xticklabels()], rotation=30, ha='right')
-    ax.set_xlabel(''); ax.set_ylabel('normalized return'); ax.set_title(f'{mode}, N_syn {n_syn}, recipe {recipe}')
+    df = select_records(study_records(results), mode, n_syn, recipe)
+    df = df.groupby(['dataset', 'method', 'seed'],
+                    as_index=False)['score'].mean().assign(method=lambda d: d['method'].map(lambda m: METHOD_NAMES.get(m, m)))
+    ax = sns.barplot(df, x='dataset', y='score', hue='method', errorbar='sd', ax=ax,
+                     hue_order=[n for n in METHOD_NAMES.values() if n in set(df['method'])])
+    ax.set_xticks(ax.get_xticks(), [t.get_text().split('/', 1)[-1] for t in ax.get_xticklabels()], rotation=30,
+                  ha='right')
+    ax.set_xlabel('')
+    ax.set_ylabel('normalized return')
+    ax.set_title(f'{mode}, N_syn {n_syn}, recipe {recipe}')
     return ax
 
 # %% ../nbs/13_study.ipynb #c8eea414
@@ -299,7 +347,8 @@ def plot_curves(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256
     if df.empty: raise ValueError(f'No distillation curves of recipe {recipe!r} and N_syn {n_syn} in {str(results)!r}.')
     g = sns.relplot(df, x='step', y='score', hue='method', col='dataset', col_wrap=min(col_wrap, df['dataset'].nunique()), kind='line',
                     errorbar='sd', facet_kws=dict(sharey=False), height=2.6, aspect=1.3, hue_order=[n for n in METHOD_NAMES.values() if n in set(df['method'])])
-    g.set_titles('{col_name}'); g.set_axis_labels('outer step', 'normalized return')
+    g.set_titles('{col_name}')
+    g.set_axis_labels('outer step', 'normalized return')
     return g
 
 # %% ../nbs/13_study.ipynb #fc9c4248
@@ -328,28 +377,38 @@ def study_means(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256
     "Dataset x method table of scores averaged over seeds (Av-PBC's ensembles as `avpbc_ensemble`), from the cell files."
     rec = study_records(results)
     if seed is not None and len(rec): rec = rec[~rec['method'].isin(list(OBJECTIVES)) | (rec['seed'] == seed)]
-    per = lambda df: df.groupby(['dataset', 'method', 'seed'])['score'].mean().groupby(['dataset', 'method']).mean().unstack('method')
-    m = per(_select(rec, 'default', n_syn, recipe)) if len(rec) else pd.DataFrame()
-    ens = _select(rec, 'ensemble', n_syn, recipe); ens = ens[ens['method'] == 'avpbc']
+    per = lambda df: df.groupby(['dataset', 'method',
+                                 'seed'])['score'].mean().groupby(['dataset', 'method']).mean().unstack('method')
+    m = per(select_records(rec, 'default', n_syn, recipe)) if len(rec) else pd.DataFrame()
+    ens = select_records(rec, 'ensemble', n_syn, recipe)
+    ens = ens[ens['method'] == 'avpbc']
     if len(ens): m = m.join(per(ens)['avpbc'].rename('avpbc_ensemble'), how='outer')
     return m
 
 def study_summary(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256)->list[dict]:
     "The headline measures of the study beside the paper's and the targets of the study issue, and the CPU time the cells took."
     ours, paper = headline(study_means(results, recipe, n_syn)), headline(PAPER_TABLE1)
-    target = {'Av-PBC / BC on all data': '>= 0.90x', 'Av-PBC ensemble / BC on all data': '>= 1.05x', 'Av-PBC > PBC > DBC > Random Selection': '7 of 9'}
-    cells = _select(study_records(results), 'default', n_syn, recipe).drop_duplicates(['dataset', 'method', 'seed'])
+    target = {'Av-PBC / BC on all data': '>= 0.90x', 'Av-PBC ensemble / BC on all data': '>= 1.05x',
+              'Av-PBC > PBC > DBC > Random Selection': '7 of 9'}
+    cells = select_records(study_records(results), 'default', n_syn,
+                           recipe).drop_duplicates(['dataset', 'method', 'seed'])
     rows = [dict(measure=k, obd_nb=v, paper=paper[k], target=target.get(k, '')) for k, v in ours.items()]
-    return rows + [dict(measure='CPU-minutes of these cells', obd_nb=f"{cells['cpu_minutes'].sum():.0f} ({len(cells)} cells)", paper='', target='')]
+    return rows + [dict(measure='CPU-minutes of these cells',
+                        obd_nb=f"{cells['cpu_minutes'].sum():.0f} ({len(cells)} cells)", paper='', target='')]
 
 # %% ../nbs/13_study.ipynb #4475e813
 def cross_table(results:str|Path=STUDY, method:str='avpbc', n_syn:int=256, recipe:str=DEFAULT_RECIPE,
                 datasets:list|None=None)->pd.DataFrame: # only these datasets (default: all there are)
     "Table 2: `method`'s sets scored by other nets and optimisers (columns: net/optimizer), mean over seeds; the last row averages the datasets."
-    df = _select(study_records(results), 'cross', n_syn, recipe); df = df[(df['method'] == method) & (df['dataset'].isin(datasets) if datasets else True)]
-    if df.empty: raise ValueError(f'No {method} cells of recipe {recipe!r} and N_syn {n_syn} evaluated with --evals cross in {str(results)!r}.')
-    t = df.groupby(['dataset', 'setting', 'seed'])['score'].mean().groupby(['dataset', 'setting']).mean().unstack('setting')
-    t = t.reindex(columns=list(dict.fromkeys(df['setting'])), index=list(dict.fromkeys(df['dataset'])))  # the records' order: the paper's
+    df = select_records(study_records(results), 'cross', n_syn, recipe)
+    df = df[(df['method'] == method) & (df['dataset'].isin(datasets) if datasets else True)]
+    if df.empty:
+        raise ValueError(f'No {method} cells of recipe {recipe!r} and N_syn {n_syn} evaluated with --evals cross in '
+                         f'{str(results)!r}.')
+    t = df.groupby(['dataset', 'setting',
+                    'seed'])['score'].mean().groupby(['dataset', 'setting']).mean().unstack('setting')
+    # the records' order: the paper's
+    t = t.reindex(columns=list(dict.fromkeys(df['setting'])), index=list(dict.fromkeys(df['dataset'])))
     t.loc['average'] = t.mean()
     return t.assign(seeds=df.groupby('dataset')['seed'].nunique().astype('Int64')).rename_axis(columns=None)
 
@@ -358,17 +417,21 @@ PAPER_NSYN = pd.DataFrame({  # the paper's Av-PBC against N_syn on the D4RL medi
     zoo_id('halfcheetah', 'medium-replay'): [6.9, 15.3, 23.8, 33.2, 35.9], zoo_id('hopper', 'medium-replay'): [27.3, 29.9, 32.3, 38.1, 40.9],
     zoo_id('walker2d', 'medium-replay'): [14.8, 21.8, 34.0, 50.0, 55.0]}, index=[16, 32, 64, 128, 256])
 
-def nsyn_records(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE, datasets:list|None=None)->pd.DataFrame:
+def nsyn_records(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE,
+                 datasets:list|None=None)->pd.DataFrame:
     "The default-mode scores of `methods` per dataset, N_syn and seed, for the datasets studied at more than one N_syn."
     df = study_records(results)
     df = df[(df['mode'] == 'default') & df['method'].isin(methods) & df['n_syn'].notna() & (df['recipe'].isna() | (df['recipe'] == recipe))]
     if datasets: df = df[df['dataset'].isin(datasets)]
     sizes = df.groupby('dataset')['n_syn'].nunique()
     first, rank = {d: k for k, d in enumerate(dict.fromkeys(df['dataset']))}, {m: k for k, m in enumerate(METHOD_NAMES)}
-    df = df.sort_values(['dataset', 'method'], key=lambda c: c.map(first if c.name == 'dataset' else rank), kind='stable')  # the paper's datasets, then methods, in order
-    return df[df['dataset'].isin(sizes[sizes > 1].index)].groupby(['dataset', 'method', 'n_syn', 'seed'], as_index=False, sort=False)['score'].mean()
+    df = df.sort_values(['dataset', 'method'], key=lambda c: c.map(first if c.name == 'dataset' else rank),
+                        kind='stable')  # the paper's datasets, then methods, in order
+    return df[df['dataset'].isin(sizes[sizes > 1].index)].groupby(['dataset', 'method', 'n_syn', 'seed'],
+                                                                  as_index=False, sort=False)['score'].mean()
 
-def nsyn_table(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE, datasets:list|None=None)->pd.DataFrame:
+def nsyn_table(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE,
+               datasets:list|None=None)->pd.DataFrame:
     "Rows (dataset, method), columns N_syn: the score's mean over seeds (NaN: not run)."
     df = nsyn_records(results, methods, recipe, datasets)
     t = df.groupby(['dataset', 'method', 'n_syn'], sort=False)['score'].mean().unstack('n_syn').sort_index(axis=1)
@@ -377,14 +440,18 @@ def nsyn_table(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=D
 
 def plot_nsyn(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE):
     "Score against N_syn (log scale), a facet per dataset, a line per method with its spread over seeds, and the paper's Av-PBC (D4RL) dashed."
-    df = nsyn_records(results, methods, recipe).assign(method=lambda d: d['method'].map(lambda m: METHOD_NAMES.get(m, m)))
-    if df.empty: raise ValueError(f'No dataset of {str(results)!r} has cells at more than one N_syn (recipe {recipe!r}).')
+    df = nsyn_records(results, methods,
+                      recipe).assign(method=lambda d: d['method'].map(lambda m: METHOD_NAMES.get(m, m)))
+    if df.empty:
+        raise ValueError(f'No dataset of {str(results)!r} has cells at more than one N_syn (recipe {recipe!r}).')
     g = sns.relplot(df, x='n_syn', y='score', hue='method', col='dataset', kind='line', marker='o', errorbar='sd',
                     facet_kws=dict(sharey=False), height=2.8, aspect=1.2, hue_order=[n for n in METHOD_NAMES.values() if n in set(df['method'])])
     for d, ax in g.axes_dict.items():
         if d in PAPER_NSYN: ax.plot(PAPER_NSYN.index, PAPER_NSYN[d], 'k--', lw=1, label='Av-PBC, paper (D4RL)')
         ax.set_xscale('log', base=2)
-    g.set_titles('{col_name}'); g.set_axis_labels('N_syn', 'normalized return'); g.axes.flat[0].legend(fontsize=7)
+    g.set_titles('{col_name}')
+    g.set_axis_labels('N_syn', 'normalized return')
+    g.axes.flat[0].legend(fontsize=7)
     return g
 
 # %% ../nbs/13_study.ipynb #55348d2c
@@ -395,7 +462,8 @@ def policy_scores(results:str|Path=STUDY, mode:str='default', n_syn:int=256,
     for p in sorted(Path(results).rglob('*.json')):
         r = json.loads(p.read_text())
         c = r['cell']
-        if (c['method'] in OBJECTIVES and r['settings'].get('recipe') != recipe) or c['n_syn'] not in (None, n_syn): continue
+        if (c['method'] in OBJECTIVES and r['settings'].get('recipe') != recipe) or c['n_syn'] not in (None, n_syn):
+            continue
         if mode not in r['scores']: continue
         sc = r['scores'][mode]
         for k, s in enumerate(sc.get('seed_means') or [sc['mean']]):
@@ -413,7 +481,8 @@ def _last5(results, recipe:str, n_syn:int)->pd.Series:
 def cell_stats(results:str|Path=STUDY, mode:str='default', n_syn:int=256, recipe:str=DEFAULT_RECIPE)->pd.DataFrame:
     "Per dataset and method: mean and IQM with 95% CIs, the failed share (below Random Selection's mean), the last-5 protocol."
     ps, last5, rows = policy_scores(results, mode, n_syn, recipe), _last5(results, recipe, n_syn), []
-    floor = policy_scores(results, 'default', n_syn, recipe).query("method == 'random'").groupby('dataset')['score'].mean()
+    floor = policy_scores(results, 'default', n_syn,
+                          recipe).query("method == 'random'").groupby('dataset')['score'].mean()
     for (d, m), g in ps.groupby(['dataset', 'method'], sort=False):
         st = score_stats(g['score'].to_numpy(), fail_below=floor.get(d) if m != 'random' else None)
         rows.append({'dataset': d, 'method': m, 'policies': len(g), 'seeds': g['seed'].nunique(), 'failed': np.nan, **st,
@@ -436,7 +505,8 @@ def aggregate_stats(results:str|Path=STUDY, methods=ORDER, mode:str='default', n
     "rliable's IQM and mean of the normalized scores across the datasets all `methods` have, with stratified-bootstrap 95% CIs."
     ps = policy_scores(results, mode, n_syn, recipe)
     datasets = _common(ps, methods)
-    if not datasets: raise ValueError(f'No dataset has scores of every one of {", ".join(methods)} in {str(results)!r}.')
+    if not datasets:
+        raise ValueError(f'No dataset has scores of every one of {", ".join(methods)} in {str(results)!r}.')
     stat = lambda s: np.array([metrics.aggregate_iqm(s), metrics.aggregate_mean(s)])
     with seeded_numpy(seed):
         point, ci = rly.get_interval_estimates({m: _runs_by_task(ps, m, datasets) for m in methods}, stat, reps=reps)
@@ -457,21 +527,6 @@ def improvement(results:str|Path=STUDY, pairs=tuple(zip(ORDER, ORDER[1:])), mode
                          datasets=len(datasets)))
     return pd.DataFrame(rows, columns=['pair', 'probability', 'ci', 'datasets'])
 
-# %% ../nbs/13_study.ipynb #f49e39fe
-def table1(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256,
-           methods=('random', 'dbc', 'pbc', 'avpbc', 'sdw', 'bc', 'pi_star'),
-           datasets:list|None=None)->pd.DataFrame: # the rows (default: the datasets with cells, the paper's first)
-    "Table 1 from the cell files: each method's mean score over its policies with a 95% CI, and the paper's Av-PBC and BC."
-    cs = cell_stats(results, 'default', n_syn, recipe)
-    if cs.empty: raise ValueError(f'No cells of recipe {recipe!r} and N_syn {n_syn} in {str(results)!r}.')
-    fmt = lambda r: f"{r['mean']:.1f} [{r['mean_ci'][0]:.1f}, {r['mean_ci'][1]:.1f}]" if r['policies'] > 1 else f"{r['mean']:.1f}"
-    t = cs.assign(cell=cs.apply(fmt, axis=1)).pivot(index='dataset', columns='method', values='cell')
-    rows = datasets or [d for d in PAPER_DATASETS if d in t.index] + [d for d in t.index if d not in PAPER_DATASETS]
-    t = t.reindex(index=rows, columns=[m for m in methods if m in t.columns]).fillna('not run')
-    t.columns = [METHOD_NAMES[m] for m in t.columns]
-    paper = PAPER_TABLE1.reindex(t.index)
-    return t.assign(**{'paper: Av-PBC': paper['avpbc'], 'paper: BC': paper['bc']}).rename_axis(None)
-
 # %% ../nbs/13_study.ipynb #232b235f
 def bc_curves(folder:str|Path)->pd.DataFrame: # dataset, seed, step, score
     "The curves of `benchmarks/bc_convergence.py`: one row per dataset, policy and evaluation point."
@@ -488,6 +543,27 @@ def bc_reference(folder:str|Path)->pd.Series:
     last = c.groupby('dataset')['step'].transform(lambda s: s >= np.sort(s.unique())[len(s.unique())//2])
     return c[last].groupby('dataset')['score'].mean()
 
+# %% ../nbs/13_study.ipynb #f49e39fe
+def table1(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256,
+           methods=('random', 'dbc', 'pbc', 'avpbc', 'sdw', 'bc', 'pi_star'),
+           datasets:list|None=None, # the rows (default: the datasets with cells, the paper's first)
+           bc_converged:str|Path|None=None # a `benchmarks/bc_convergence.py` folder: add BC trained to convergence
+          )->pd.DataFrame:
+    "Table 1 from the cell files: each method's mean score over its policies with a 95% CI, and the paper's Av-PBC and BC."
+    cs = cell_stats(results, 'default', n_syn, recipe)
+    if cs.empty: raise ValueError(f'No cells of recipe {recipe!r} and N_syn {n_syn} in {str(results)!r}.')
+    fmt = lambda r: f"{r['mean']:.1f} [{r['mean_ci'][0]:.1f}, {r['mean_ci'][1]:.1f}]" if r['policies'] > 1 else f"{r['mean']:.1f}"
+    t = cs.assign(cell=cs.apply(fmt, axis=1)).pivot(index='dataset', columns='method', values='cell')
+    rows = datasets or [d for d in PAPER_DATASETS if d in t.index] + [d for d in t.index if d not in PAPER_DATASETS]
+    t = t.reindex(index=rows, columns=[m for m in methods if m in t.columns]).fillna('not run')
+    t.columns = [METHOD_NAMES[m] for m in t.columns]
+    if bc_converged is not None:
+        ref = bc_reference(bc_converged).reindex(t.index)
+        t.insert(list(t.columns).index('BC on all data') + 1 if 'BC on all data' in t.columns else len(t.columns),
+                 'BC converged', ref.map(lambda v: 'not run' if pd.isna(v) else f'{v:.1f}'))
+    paper = PAPER_TABLE1.reindex(t.index)
+    return t.assign(**{'paper: Av-PBC': paper['avpbc'], 'paper: BC': paper['bc']}).rename_axis(None)
+
 # %% ../nbs/13_study.ipynb #49655317
 def _ints(s:str, name:str)->list[int]:
     try: return [int(x) for x in s.split(',')]
@@ -497,9 +573,11 @@ def _rows(df:pd.DataFrame, names, missing:str='')->list[dict]:
     "A table's rows as `format_table` rows: index columns named `names`, column names as text, `missing` for NaN."
     names = (names,) if isinstance(names, str) else names
     fmt = lambda v: missing if pd.isna(v) else float(v) if isinstance(v, (float, np.floating)) else v
-    return [{**dict(zip(names, k if isinstance(k, tuple) else (k,))), **{str(c): fmt(v) for c, v in r.items()}} for k, r in df.to_dict('index').items()]
+    return [{**dict(zip(names, k if isinstance(k, tuple) else (k,))), **{str(c): fmt(v) for c, v in r.items()}} for k,
+            r in df.to_dict('index').items()]
 
-@obd_command(kept='finished cells are saved in the results folder, and distillation checkpoints in the run folders; run the same command again to continue')
+@obd_command(kept='finished cells are saved in the results folder, and distillation checkpoints in the run folders; '
+                  'run the same command again to continue')
 @delegates(cli_options)
 def obd_study(datasets:str=','.join(PAPER_DATASETS),  # dataset ids, comma-separated (default: the nine of Table 1)
               methods:str='random,dbc,pbc,avpbc,sdw,bc,pi_star', # objectives and baselines, comma-separated
@@ -520,15 +598,24 @@ def obd_study(datasets:str=','.join(PAPER_DATASETS),  # dataset ids, comma-separ
     cfg = StudyConfig(datasets=datasets.split(','), methods=methods.split(','), seeds=seeds, n_syn=_ints(n_syn, 'n_syn'), evals=evals.split(','),
                       recipe=recipe, steps=steps, eval_seeds=eval_seeds, eval_episodes=eval_episodes, out=out, results=results)
     if table and not Path(results).is_dir():
-        raise FileNotFoundError(f'No results folder {results!r} to make the table from: pass the --results of a study (one JSON per cell).')
+        raise FileNotFoundError(f'No results folder {results!r} to make the table from: pass the --results of a study '
+                                f'(one JSON per cell).')
     if not table: run_study(cfg, jobs, ray, quiet=quiet)
     for mode in [m for m in cfg.evals if m != 'cross']:
-        for n in cfg.n_syn: print(f'\n{mode}, N_syn {n}, recipe {cfg.recipe} (mean ± std over seeds, and their number):\n' + format_table(study_table(results, cfg, mode, n)))
+        for n in cfg.n_syn:
+            print(f'\n{mode}, N_syn {n}, recipe {cfg.recipe} (mean ± std over seeds, and their number):\n' + format_table(study_table(
+                    results, cfg, mode, n)))
     if 'cross' in cfg.evals:
         for m in [m for m in cfg.methods if m in OBJECTIVES]:
             for n in cfg.n_syn:
-                try: print(f'\ncross: {METHOD_NAMES[m]} sets scored by other nets and optimizers, N_syn {n}, recipe {cfg.recipe} (mean over seeds):\n' + format_table(_rows(cross_table(results, m, n, cfg.recipe, cfg.datasets), 'dataset')))
+                try:
+                    print(f'\ncross: {METHOD_NAMES[m]} sets scored by other nets and optimizers, N_syn {n}, recipe '
+                          f'{cfg.recipe} (mean over seeds):\n' + format_table(_rows(
+                            cross_table(results, m, n, cfg.recipe, cfg.datasets), 'dataset')))
                 except ValueError: pass  # no cross evaluations of these sets (yet)
     if len(cfg.n_syn) > 1 and len(t := nsyn_table(results, cfg.methods, cfg.recipe, cfg.datasets)):
-        print(f'\nBy N_syn, recipe {cfg.recipe} (mean over seeds):\n' + format_table(_rows(t, ('dataset', 'method'), 'not run')))
-    for n in cfg.n_syn: print(f'\nThe headline measures, N_syn {n}, recipe {cfg.recipe}:\n' + format_table(study_summary(results, cfg.recipe, n)))
+        print(f'\nBy N_syn, recipe {cfg.recipe} (mean over seeds):\n' + format_table(_rows(
+                t, ('dataset', 'method'), 'not run')))
+    for n in cfg.n_syn:
+        print(f'\nThe headline measures, N_syn {n}, recipe {cfg.recipe}:\n' + format_table(study_summary(
+                results, cfg.recipe, n)))

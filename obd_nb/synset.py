@@ -36,7 +36,8 @@ class SynSet:
         return env_info(self.env, self.meta.get('ref_min_score'), self.meta.get('ref_max_score'))
     def __repr__(self):
         return (f"SynSet({len(self)} pairs, env={self.env}, dataset={self.dataset_id}, "
-                f"objective={self.meta.get('objective')}, obs_dim={self.states.shape[1]}, act_dim={self.actions.shape[1]})")
+                f"objective={self.meta.get('objective')}, obs_dim={self.states.shape[1]}, "
+                f"act_dim={self.actions.shape[1]})")
 
 # %% ../nbs/09_synset.ipynb #939b4960
 def _f32(x)->np.ndarray: return np.asarray(x.detach().cpu() if isinstance(x, torch.Tensor) else x, dtype=np.float32)
@@ -50,12 +51,14 @@ def _check_real(a, name:str, where:str):
 def _check_arrays(env:str, states, actions, mean, std, where:str):
     obs_dim, act_dim = env_spaces(env)[:2]
     if states.ndim!=2 or actions.ndim!=2 or len(states)!=len(actions):
-        raise ValueError(f'{where}: states and actions must be (N, obs_dim) and (N, act_dim) with the same N, got {tuple(states.shape)} and {tuple(actions.shape)}.')
+        raise ValueError(f'{where}: states and actions must be (N, obs_dim) and (N, act_dim) with the same N, got '
+                         f'{tuple(states.shape)} and {tuple(actions.shape)}.')
     if len(states) < 1: raise ValueError(f'{where}: a synthetic set needs at least one (state, action) pair, it has 0.')
     for name, a, d in (('states', states, obs_dim), ('actions', actions, act_dim)):
         if a.shape[1]!=d: raise ValueError(f'{where}: {name} have {a.shape[1]} columns, but {env} needs {d}.')
     for name, a in (('norm_mean', mean), ('norm_std', std)):
-        if tuple(a.shape)!=(obs_dim,): raise ValueError(f'{where}: {name} has shape {tuple(a.shape)}, but {env} needs ({obs_dim},).')
+        if tuple(a.shape)!=(obs_dim,):
+            raise ValueError(f'{where}: {name} has shape {tuple(a.shape)}, but {env} needs ({obs_dim},).')
     for name, a in (('states', states), ('actions', actions), ('norm_mean', mean), ('norm_std', std)):
         _check_real(a, name, where)
         if not np.isfinite(_f32(a)).all(): raise ValueError(f'{where}: {name} hold non-finite values (NaN or inf).')
@@ -69,14 +72,19 @@ def save_synset(path:str|Path,   # where to write (a `.npz` file)
                 norm:StateNorm|None=None # the states' normalisation (or give it as meta['norm'])
                )->Path:
     "Write a synthetic set atomically as one npz with JSON metadata; returns the path."
-    meta = dict(meta); norm = norm if norm is not None else meta.pop('norm', None)
+    meta = dict(meta)
+    norm = norm if norm is not None else meta.pop('norm', None)
     if norm is None: raise ValueError('save_synset needs the StateNorm the states are normalised with: pass norm=.')
     if isinstance(norm, dict): norm = StateNorm.from_state_dict({k: torch.as_tensor(v) for k,v in norm.items()})
-    if 'env' not in meta: raise ValueError(f"save_synset needs meta['env'] (one of {', '.join(ENVS)}); meta has {sorted(meta)}.")
-    meta['env'] = env_info(meta['env']).gym_id; meta.setdefault('dataset_id', None); meta.setdefault('obd_nb', obd_nb.__version__)
+    if 'env' not in meta:
+        raise ValueError(f"save_synset needs meta['env'] (one of {', '.join(ENVS)}); meta has {sorted(meta)}.")
+    meta['env'] = env_info(meta['env']).gym_id
+    meta.setdefault('dataset_id', None)
+    meta.setdefault('obd_nb', obd_nb.__version__)
     for name, x in (('states', states), ('actions', actions)): _check_real(x, name, 'save_synset')
     s, a, m, sd = map(_f32, (states, actions, norm.mean, norm.std))
-    _check_arrays(meta['env'], s, a, m, sd, 'save_synset'); meta['n_syn'] = len(s)
+    _check_arrays(meta['env'], s, a, m, sd, 'save_synset')
+    meta['n_syn'] = len(s)
     path = Path(path)
     with atomic_path(path) as tmp, open(tmp, 'wb') as f:  # a file object, so numpy adds no '.npz' to the temporary name
         np.savez(f, states=s, actions=a, norm_mean=m, norm_std=sd, meta=np.array(json.dumps(meta)))
@@ -84,16 +92,20 @@ def save_synset(path:str|Path,   # where to write (a `.npz` file)
 
 # %% ../nbs/09_synset.ipynb #72458f7b
 def _read_npz(path:Path)->dict:
-    if not zipfile.is_zipfile(path): raise ValueError(f'{str(path)!r} is not a readable synthetic-set file: it is not an .npz archive (corrupt, truncated, or another format).')
+    if not zipfile.is_zipfile(path):
+        raise ValueError(f'{str(path)!r} is not a readable synthetic-set file: it is not an .npz archive (corrupt, '
+                         f'truncated, or another format).')
     try:
         with np.load(path, allow_pickle=False) as z: d = {k: z[k] for k in z.files}
-    except Exception as e: raise ValueError(f'{str(path)!r} is not a readable synthetic-set file (.npz): {type(e).__name__}: {e}') from None
+    except Exception as e:
+        raise ValueError(f'{str(path)!r} is not a readable synthetic-set file (.npz): {type(e).__name__}: {e}') from None
     missing = [k for k in SYNSET_KEYS if k not in d]
     if missing: raise ValueError(f'{str(path)!r} is not a synthetic-set file: it lacks {missing} (has {sorted(d)}).')
     try: meta = json.loads(str(d['meta']))
     except json.JSONDecodeError as e: raise ValueError(f'{str(path)!r} has unreadable metadata: {e}') from None
     if not isinstance(meta, dict) or 'env' not in meta: raise ValueError(f"{str(path)!r} has no env in its metadata.")
-    d['meta'] = meta; return d
+    d['meta'] = meta
+    return d
 
 # %% ../nbs/09_synset.ipynb #8b71ef11
 def load_synset(path:str|Path,       # a file written by `save_synset`
@@ -102,15 +114,19 @@ def load_synset(path:str|Path,       # a file written by `save_synset`
     "Load a synthetic set safely (no pickle), checking it is whole and fits its env (and `env`, if given)."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f'No synthetic-set file at {str(path)!r}.')
-    d = _read_npz(path); meta = d['meta']; set_env = env_info(meta['env']).gym_id
+    d = _read_npz(path)
+    meta = d['meta']
+    set_env = env_info(meta['env']).gym_id
     if env is not None and env_info(env).gym_id!=set_env:
         raise ValueError(f'{str(path)!r} holds a synthetic set for {set_env}, but {env_info(env).gym_id} was asked for.')
     _check_arrays(set_env, d['states'], d['actions'], d['norm_mean'], d['norm_std'], repr(str(path)))
     t = lambda k: torch.as_tensor(d[k], dtype=torch.float32)
-    return SynSet(t('states'), t('actions'), StateNorm(t('norm_mean'), t('norm_std')), set_env, meta.get('dataset_id'), meta)
+    return SynSet(t('states'), t('actions'), StateNorm(t('norm_mean'), t('norm_std')), set_env, meta.get('dataset_id'),
+                  meta)
 
 # %% ../nbs/09_synset.ipynb #f8341dfb
 @patch
 def save(self:SynSet, path:str|Path)->Path:
     "Write this set with `save_synset`."
-    return save_synset(path, self.states, self.actions, {**self.meta, 'env': self.env, 'dataset_id': self.dataset_id}, self.norm)
+    return save_synset(path, self.states, self.actions, {**self.meta, 'env': self.env, 'dataset_id': self.dataset_id},
+                       self.norm)

@@ -45,14 +45,19 @@ def policies_dir(policies:str|Path|None=None)->Path:
 def behavior_log(env:str, policies=None)->dict:
     "The SAC run's `log.json` for `env`."
     p = policies_dir(policies)/env_info(env).name/'log.json'
-    if not p.exists(): raise FileNotFoundError(f'No behaviour policies for {env!r} in {p.parent}: train them with `obd_train_behavior {env_info(env).name}`.')
+    if not p.exists():
+        raise FileNotFoundError(f'No behaviour policies for {env!r} in {p.parent}: train them with `obd_train_behavior '
+                                f'{env_info(env).name}`.')
     return json.loads(p.read_text())
 
 # %% ../nbs/04_zoo.ipynb #f7f42c7b
 def medium_replay_plan(log:dict)->list[tuple[str|None, int]]:
     "(snapshot step or None for random actions, steps) for each part of the medium-replay buffer."
-    if log['medium_step'] is None: raise ValueError(f"The SAC run of {log['config']['env']} never reached the medium level: no medium-replay buffer.")
-    rs = log['config']['random_steps']; snaps = [s for s in log['snapshots'] if s < log['medium_step']]
+    if log['medium_step'] is None:
+        raise ValueError(f"The SAC run of {log['config']['env']} never reached the medium level: no medium-replay "
+                         f"buffer.")
+    rs = log['config']['random_steps']
+    snaps = [s for s in log['snapshots'] if s < log['medium_step']]
     return [(None, rs)] + [(s, e-s) for s, e in zip(snaps, snaps[1:]+[log['medium_step']])]
 
 # %% ../nbs/04_zoo.ipynb #7057f8c2
@@ -63,14 +68,17 @@ def min_size(env:str, quality:str, policies=None)->int:
 
 def _scaled(plan:list, size:int, total:int)->list:
     "`plan` scaled to exactly `size` steps, each part at least one (largest remainders get the rounding)."
-    raw = [n*(size-len(plan))/total for _,n in plan]; base = [1+int(r) for r in raw]
+    raw = [n*(size-len(plan))/total for _,n in plan]
+    base = [1+int(r) for r in raw]
     for i in sorted(range(len(plan)), key=lambda i: int(raw[i])-raw[i])[:size-sum(base)]: base[i] += 1
     return [(s, b) for (s,_), b in zip(plan, base)]
 
 # %% ../nbs/04_zoo.ipynb #70943231
 def _policy(env, which, policies):
     p = policies_dir(policies)/env_info(env).name/(which if which.endswith('.pt') else f'{which}.pt')
-    if not p.exists(): raise FileNotFoundError(f'No {which} policy for {env!r} at {p}: its SAC run did not produce one; retrain with `obd_train_behavior {env_info(env).name}`.')
+    if not p.exists():
+        raise FileNotFoundError(f'No {which} policy for {env!r} at {p}: its SAC run did not produce one; retrain with '
+                                f'`obd_train_behavior {env_info(env).name}`.')
     return load_policy(p)[0]
 
 N_ENVS = 8  # envs stepped in lock-step, so that one batched policy call serves them all
@@ -83,7 +91,8 @@ def _close_episode(ep):
 
 def _play(env, pi, steps, seed, progress, n_envs=N_ENVS):
     "Record `steps` steps of `pi` (sampled actions), or of uniform random actions when `pi` is None."
-    envs = [make_env(env) for _ in range(n_envs)]; low, high = envs[0].action_space.low, envs[0].action_space.high
+    envs = [make_env(env) for _ in range(n_envs)]
+    low, high = envs[0].action_space.low, envs[0].action_space.high
     rng, g = np.random.default_rng(seed), torch.Generator().manual_seed(seed)
     obs = [e.reset(seed=seed*n_envs+i)[0] for i,e in enumerate(envs)]
     eps, out, total = [_new_episode(o) for o in obs], [], 0
@@ -91,16 +100,24 @@ def _play(env, pi, steps, seed, progress, n_envs=N_ENVS):
         k = min(n_envs, steps-total)  # the last round may step only some of the envs
         if pi is None: acts = rng.uniform(low, high, (k, len(low))).astype(np.float32)
         else:
-            with torch.no_grad(): acts = pi.sample(torch.as_tensor(np.stack(obs[:k]), dtype=torch.float32), g)[0].numpy()
+            with torch.no_grad():
+                acts = pi.sample(torch.as_tensor(np.stack(obs[:k]), dtype=torch.float32), g)[0].numpy()
         for i in range(k):
             o, r, term, trunc, _ = envs[i].step(acts[i])
-            for key,v in zip(('observations','actions','rewards','terminations','truncations'), (o,acts[i],r,term,trunc)): eps[i][key].append(v)
-            if term or trunc: out.append(_close_episode(eps[i])); o = envs[i].reset()[0]; eps[i] = _new_episode(o)
+            for key,v in zip(('observations','actions','rewards','terminations','truncations'),
+                             (o,acts[i],r,term,trunc)):
+                eps[i][key].append(v)
+            if term or trunc:
+                out.append(_close_episode(eps[i]))
+                o = envs[i].reset()[0]
+                eps[i] = _new_episode(o)
             obs[i] = o
         total += k
         if progress is not None: progress.update(k)
     for ep in eps:  # the data end here: unfinished episodes are cut, a time-out and not a terminal
-        if ep['rewards']: ep['truncations'][-1] = True; out.append(_close_episode(ep))
+        if ep['rewards']:
+            ep['truncations'][-1] = True
+            out.append(_close_episode(ep))
     for e in envs: e.close()
     return out
 
@@ -114,12 +131,15 @@ def collect(env:str, quality:str, size:int|None=None, seed:int=0, policies=None,
         half = None if size is None else size//2
         return collect(env, 'medium', half, seed, policies, quiet) + collect(env, 'expert', half, seed, policies, quiet)
     if quality=='medium-replay':
-        plan = medium_replay_plan(behavior_log(env, policies)); total = sum(n for _,n in plan)
+        plan = medium_replay_plan(behavior_log(env, policies))
+        total = sum(n for _,n in plan)
         if size is not None: plan = _scaled(plan, size, total)
     else: plan = [(None if quality=='random' else quality, size or SIZES[quality])]
-    pbar = Progress(sum(n for _,n in plan), f'{env} {quality}', quiet); eps = []
+    pbar = Progress(sum(n for _,n in plan), f'{env} {quality}', quiet)
+    eps = []
     for i,(which, n) in enumerate(plan):
-        pi = None if which is None else _policy(env, which if isinstance(which, str) else f'snapshot_{which:07d}', policies)
+        pi = None if which is None else _policy(env, which if isinstance(which, str) else f'snapshot_{which:07d}',
+                                                policies)
         eps += _play(env, pi, n, seed+i, pbar)
     pbar.close()
     return eps
@@ -148,12 +168,14 @@ def _build(did, env, quality, size, seed, force, policies, quiet):
     e = env_info(env)
     if quality=='medium-expert':
         half = None if size is None else size//2
-        eps = [ep for q in ('medium','expert') for ep in _episodes_of(build(env, q, half, seed, False, policies, quiet))]
+        eps = [ep for q in ('medium',
+                            'expert') for ep in _episodes_of(build(env, q, half, seed, False, policies, quiet))]
     else: eps = collect(env, quality, size, seed, policies, quiet)
     n = sum(len(ep['rewards']) for ep in eps)
     write_dataset(did, eps, e.name, force=force, extra=_extra(env, quality, size, seed, policies, n),
                   ref_min_score=e.ref_min_score, ref_max_score=e.ref_max_score, algorithm_name=f'obd_nb SAC ({quality})',
-                  author='obd_nb', description=f'D4RL-style {quality} data for {e.gym_id}, built offline by obd_nb (obd_collect).')
+                  author='obd_nb', description=f'D4RL-style {quality} data for {e.gym_id}, built offline by obd_nb '
+                                               f'(obd_collect).')
     return did
 
 # %% ../nbs/04_zoo.ipynb #70f3c687
@@ -168,7 +190,8 @@ def _complete_returns(t:Transitions)->np.ndarray:
 def zoo_row(dataset_id:str)->dict:
     "Size and score of one dataset, and the quantiles `ZOO_QUANTILES` of its episodes' normalized scores."
     t = load_transitions(dataset_id, download=False)
-    rets = t.episode_returns().numpy(); q = np.percentile(t.score(_complete_returns(t)), ZOO_QUANTILES)
+    rets = t.episode_returns().numpy()
+    q = np.percentile(t.score(_complete_returns(t)), ZOO_QUANTILES)
     return dict(dataset=dataset_id, transitions=len(t), episodes=t.n_episodes, mean_return=float(rets.mean()), score=t.dataset_score(),
                 score_quantiles={f'p{k}': float(v) for k,v in zip(ZOO_QUANTILES, q)})
 
@@ -180,10 +203,12 @@ def zoo_table(envs=tuple(ENVS), qualities=QUALITIES, size:int|None=None, seed:in
 def format_zoo(rows:list[dict])->str:
     "The zoo table in markdown, the quantiles shown as the median and the 5-95 % range."
     f = lambda q: dict(median=q['p50'], p5_p95=f"{q['p5']:.1f} to {q['p95']:.1f}")
-    return format_table([{**{k:v for k,v in r.items() if k!='score_quantiles'}, **f(r['score_quantiles'])} for r in rows])
+    return format_table([{**{k:v for k,v in r.items() if k!='score_quantiles'},
+                          **f(r['score_quantiles'])} for r in rows])
 
 # %% ../nbs/04_zoo.ipynb #d300b5ea
-@obd_command(kept='nothing of the unfinished dataset was kept (a later build cleans up after it); run the same command again to build it')
+@obd_command(kept='nothing of the unfinished dataset was kept (a later build cleans up after it); run the same command '
+                  'again to build it')
 @delegates(cli_options, but=['threads'])
 def obd_collect(env:str,              # hopper, halfcheetah or walker2d
                 quality:str,          # random, medium, medium-replay, expert or medium-expert
@@ -193,7 +218,8 @@ def obd_collect(env:str,              # hopper, halfcheetah or walker2d
                 policies:str=None,    # folder of behaviour policies (default: the committed ones)
                 **kwargs):
     "Build the D4RL-style dataset obd/ENV/QUALITY-v0 offline and print its size and score."
-    t0 = time.time(); did = build(env, quality, size, seed, force, policies, **kwargs)
+    t0 = time.time()
+    did = build(env, quality, size, seed, force, policies, **kwargs)
     print(format_zoo([{**zoo_row(did), 'seconds': time.time()-t0}]))
 
 # %% ../nbs/04_zoo.ipynb #0240c905
@@ -206,6 +232,7 @@ def obd_zoo(build_all:bool=False,     # build the missing datasets first (all 15
     if build_all:
         for e in ENVS:
             for q in QUALITIES: build(e, q, policies=policies, quiet=quiet)
-    rows = zoo_table(); print(format_zoo(rows))
+    rows = zoo_table()
+    print(format_zoo(rows))
     if out:
         with atomic_path(out) as t: t.write_text(json.dumps(rows, indent=1))
