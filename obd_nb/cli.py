@@ -170,8 +170,7 @@ def report_rows(report:dict)->list[dict]:
     names = [('random', f"Random Selection ({cfg['random_draws']} draws of {cfg['n_syn']})"),
              ('synset', f"{cfg['objective']} synthetic set ({cfg['n_syn']} pairs, {cfg['distill_steps']} outer steps)"),
              ('bc', 'BC on all of the data'), ('pi_star', f"pi* ({report['evaluation']['pi_star'].get('algo', cfg['algo'])})")]
-    ci = lambda e: f"[{e['mean_ci'][0]:.1f}, {e['mean_ci'][1]:.1f}]" if 'mean_ci' in e and len(e.get(
-            'seed_means', [])) > 1 else ''
+    ci = lambda e: f"[{e['mean_ci'][0]:.1f}, {e['mean_ci'][1]:.1f}]" if 'mean_ci' in e and len(e.get('seed_means', [])) > 1 else ''
     return [dict(method=n, score=ev[k]['mean'], spread=ev[k]['std'], ci95=ci(ev[k])) for k,n in names]
 
 def plot_report(report:dict, path:str|Path):
@@ -267,8 +266,8 @@ def obd_run(dataset:str='obd/halfcheetah/medium-replay-v0', # Minari id, zoo id 
             force:bool=False,        # distil afresh where the run folder holds a distillation this run cannot resume
             quiet:bool=False):       # no progress bars
     "Offline behavior distillation end to end: data, pi*/Q*, distillation, evaluation and a report."
-    kw = {k: v for k,
-          v in dict(objective=objective, pretrain_steps=pretrain_steps, bc_steps=bc_steps, distill_steps=distill_steps, n_syn=n_syn).items() if v is not None}
+    kw = {k: v for k, v in dict(objective=objective, pretrain_steps=pretrain_steps, bc_steps=bc_steps,
+                                distill_steps=distill_steps, n_syn=n_syn).items() if v is not None}
     cfg = RunConfig(dataset=dataset, env=env, algo=algo, teacher=not no_teacher, recipe=recipe, seed=seed, out=str(Path(out)/'quick') if quick else out,
                     **{**(QUICK if quick else {}), **kw})
     rep = run(cfg, quiet, force=force)

@@ -242,8 +242,7 @@ def format_table(rows:list[dict])->str:
     if not rows: return '(no rows)'
     keys = list(rows[0])
     fmt = lambda v: f'{v:.1f}' if isinstance(v, float) else str(v)
-    return '\n'.join(['| '+' | '.join(keys)+' |',
-                      '|'+'---|'*len(keys)] + ['| '+' | '.join(fmt(r[k]) for k in keys)+' |' for r in rows])
+    return '\n'.join(['| '+' | '.join(keys)+' |', '|'+'---|'*len(keys)] + ['| '+' | '.join(fmt(r[k]) for k in keys)+' |' for r in rows])
 
 # %% ../nbs/00_core.ipynb #0cc33aaf
 def update_rows(old:list[dict], new:list[dict], key:str='dataset')->list[dict]:

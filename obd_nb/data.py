@@ -286,8 +286,7 @@ def info(self:Transitions)->EnvInfo:
 @patch
 def score(self:Transitions, returns)->np.ndarray:
     "Normalized score x100 of `returns` with this dataset's references; the raw returns when there are none."
-    lo, hi = (self.ref_min_score,
-              self.ref_max_score) if self.env is None else (self.info.ref_min_score, self.info.ref_max_score)
+    lo, hi = (self.ref_min_score, self.ref_max_score) if self.env is None else (self.info.ref_min_score, self.info.ref_max_score)
     return normalized_score(returns, lo, hi)
 
 @patch

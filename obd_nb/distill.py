@@ -220,8 +220,7 @@ def state_log_density(states:torch.Tensor,  # (N, obs_dim) normalised states
     centre_of = torch.full((len(states),), -1, dtype=torch.long)
     centre_of[idx] = torch.arange(len(idx))
     h = len(idx) ** (-1/(states.shape[1]+4))
-    return kde_log_density(states, states[idx.to(states.device)], h,
-                           centre_of), dict(n_ref=len(idx), seed=seed, bandwidth=h)
+    return kde_log_density(states, states[idx.to(states.device)], h, centre_of), dict(n_ref=len(idx), seed=seed, bandwidth=h)
 
 # %% ../nbs/10_distill.ipynb #74c9f850
 def density_weights(log_density:torch.Tensor, # (N,) log p(s) of the dataset's states, up to a constant
@@ -411,8 +410,7 @@ def _without_removed(ckpt:Path, config:dict)->dict:
 
 def _check_checkpoint(ckpt:Path, state:dict, old:dict):
     "Refuse a checkpoint that is not a whole distillation run: missing parts, a negative step, non-finite pairs."
-    missing = [k for k in ('config', 'dataset_id', 'step',
-                           'curve') if k not in old] + [k for k in ('states', 'actions', 'optimizer', 'generator') if k not in state]
+    missing = [k for k in ('config', 'dataset_id', 'step', 'curve') if k not in old] + [k for k in ('states', 'actions', 'optimizer', 'generator') if k not in state]
     if missing:
         raise ValueError(f'{str(ckpt)!r} is not a distillation checkpoint: it lacks {", ".join(missing)}; pass --force '
                          f'(force=True) to start afresh.')
@@ -428,8 +426,7 @@ def _differences(old:dict, new:dict)->list[tuple]:
     "(setting, old value, new value) of each setting two runs differ in (the config's, without steps; dataset_id, env)."
     j = lambda v: json.loads(json.dumps(v))
     both = [(k, old.get(k), new.get(k)) for k in ('dataset_id', 'env')]
-    both += [(k, old['config'].get(k),
-              new['config'].get(k)) for k in {**old['config'], **new['config']} if k != 'steps']
+    both += [(k, old['config'].get(k), new['config'].get(k)) for k in {**old['config'], **new['config']} if k != 'steps']
     return [(k, a, b) for k, a, b in both if j(a) != j(b)]
 
 def resumable(ckpt:Path, meta:dict, force:bool):
@@ -468,10 +465,8 @@ def _set_optimizer(cfg:DistillConfig, S:torch.Tensor, A:torch.Tensor)->torch.opt
     "The outer optimizer of the synthetic set: SGD with momentum (the paper's) or Adam, with its own step for the actions."
     # one group unless the actions have their own step (as older checkpoints hold)
     learned = [S, A] if cfg.learn_actions else [S]
-    groups = [dict(params=learned)] if cfg.action_lr is None or not cfg.learn_actions else [
-            dict(params=[S]), dict(params=[A], lr=cfg.action_lr)]
-    return torch.optim.SGD(groups, lr=cfg.lr,
-                           momentum=cfg.momentum) if cfg.optimizer == 'sgd' else torch.optim.Adam(groups, lr=cfg.lr)
+    groups = [dict(params=learned)] if cfg.action_lr is None or not cfg.learn_actions else [dict(params=[S]), dict(params=[A], lr=cfg.action_lr)]
+    return torch.optim.SGD(groups, lr=cfg.lr, momentum=cfg.momentum) if cfg.optimizer == 'sgd' else torch.optim.Adam(groups, lr=cfg.lr)
 
 # %% ../nbs/10_distill.ipynb #0c2882ca
 @dataclass
@@ -710,8 +705,8 @@ def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-
                 force:bool=False,           # start afresh even if the run folder holds a checkpoint
                 **kwargs):
     "Distil DATASET into a synthetic set of N_SYN (state, action) pairs with DBC, PBC, Av-PBC or SDW."
-    kw = {k: v for k,
-          v in dict(steps=steps, eval_every=eval_every, eval_episodes=eval_episodes).items() if v is not None}
+    kw = {k: v for k, v in dict(steps=steps, eval_every=eval_every,
+                                eval_episodes=eval_episodes).items() if v is not None}
     cfg = recipe_config(recipe, objective=objective, seed=seed, n_syn=n_syn, init=init, **kw,
                         inner=None if inner_steps is None else dict(steps=inner_steps))
     t = load_transitions(dataset, env=env)

@@ -110,8 +110,7 @@ def cross_eval(synset:SynSet, archs=('mlp2','mlp3','mlp5','mlp6','res3'), optimi
                seeds:int=20, episodes:int=5, inner:InnerConfig|None=None, lrs:dict|None=None, quiet:bool=False,
                seed:int=0)->list[dict]: # seed: the run seed of the set, as `evaluate_synset` takes it
     "Table 2: the normalized return of policies of other architectures and optimizers trained on `synset`."
-    return [evaluate_synset(synset, seeds, episodes, cfg, seed=seed,
-                            quiet=quiet) for cfg in cross_settings(archs, optimizers, inner, lrs)]
+    return [evaluate_synset(synset, seeds, episodes, cfg, seed=seed, quiet=quiet) for cfg in cross_settings(archs, optimizers, inner, lrs)]
 
 # %% ../nbs/11_evaluate.ipynb #8e42914d
 def random_selection_score(t:Transitions, n_syn:int=256, draws:int=10,
@@ -140,8 +139,7 @@ def format_scores(results:dict|list[dict], columns=SCORE_COLUMNS)->str:
 def plot_scores(results:list[dict], title:str='', ax=None):
     "Bars of mean normalized return with the spread across seeds, one per result, labelled by arch/optimizer (and ensemble size)."
     if ax is None: _, ax = plt.subplots(figsize=(1+0.8*len(results), 3))
-    labels = [f"{r['arch']}\n{r['optimizer']}" + (f"\nensemble {r['ensemble']}" if r.get(
-            'ensemble', 1) > 1 else '') for r in results]
+    labels = [f"{r['arch']}\n{r['optimizer']}" + (f"\nensemble {r['ensemble']}" if r.get('ensemble', 1) > 1 else '') for r in results]
     ax.bar(labels, [r['mean'] for r in results], yerr=[r.get('seed_std', 0) for r in results], capsize=3,
            color='tab:blue')
     ax.set_ylabel('normalized return')

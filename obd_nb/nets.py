@@ -42,8 +42,7 @@ class TanhGaussianPolicy(nn.Module):
         self.obs_dim,self.act_dim,self.hidden,self.residual = obs_dim,act_dim,tuple(hidden),residual
         self.trunk = mlp_trunk(obs_dim, hidden, residual)
         self.mean, self.log_std = nn.Linear(hidden[-1], act_dim), nn.Linear(hidden[-1], act_dim)
-        low, high = (torch.tensor(np.broadcast_to(b, (act_dim,)),
-                                  dtype=torch.float32) for b in (action_low, action_high))
+        low, high = (torch.tensor(np.broadcast_to(b, (act_dim,)), dtype=torch.float32) for b in (action_low, action_high))
         self.register_buffer('action_scale', (high-low)/2)
         self.register_buffer('action_bias', (high+low)/2)
         orthogonal_init_(self)

@@ -40,8 +40,7 @@ def sample_batch(t:Transitions,              # normalised transitions
                 )->list[torch.Tensor]:
     "A random minibatch: observations, actions, rewards, next_observations, terminals, returns_to_go[, next_actions]."
     idx = torch.randint(len(t), (n,), generator=generator, device=t.rewards.device)
-    return [getattr(t,
-                    k)[idx] for k in BATCH_KEYS] + [returns_to_go[idx]] + ([] if next_actions is None else [next_actions[idx]])
+    return [getattr(t,k)[idx] for k in BATCH_KEYS] + [returns_to_go[idx]] + ([] if next_actions is None else [next_actions[idx]])
 
 # %% ../nbs/05_qlearn.ipynb #41fc4946
 @torch.no_grad()
@@ -179,7 +178,8 @@ class TD3BC(Learner):
             self.actor_loss = actor_loss.item()
             soft_update_(self.actor_target, self.actor, self.cfg.tau)
             soft_update_(self.critic_target, self.critic, self.cfg.tau)
-        return {'losses/critic_loss': critic_loss.item(), 'losses/actor_loss': self.actor_loss, 'charts/q': q.mean().item()}
+        return {'losses/critic_loss': critic_loss.item(), 'losses/actor_loss': self.actor_loss,
+                'charts/q': q.mean().item()}
 
 # %% ../nbs/05_qlearn.ipynb #6883f0ed
 REBRAC_BETAS = {  # (beta_actor, beta_critic) of the ReBRAC paper's D4RL locomotion runs

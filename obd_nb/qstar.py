@@ -134,11 +134,9 @@ def qstar_spearman(qstar:QStar, t:Transitions,
     if len(pool) < 2:
         raise ValueError(f'{len(pool)} transitions of {len(t)} have a return-to-go complete to within tail={tail}: too '
                          f'few to rank; pass tail=None to use all.')
-    idx = pool[torch.randperm(len(pool),
-                              generator=torch.Generator().manual_seed(seed))[:n]] if n is not None and n < len(pool) else pool
+    idx = pool[torch.randperm(len(pool), generator=torch.Generator().manual_seed(seed))[:n]] if n is not None and n < len(pool) else pool
     dev = next(qstar.critic.parameters()).device
-    q = torch.cat([qstar.q_star(qstar.norm(t.observations[i].to(dev)),
-                                t.actions[i].to(dev)).cpu() for i in idx.split(65_536)])
+    q = torch.cat([qstar.q_star(qstar.norm(t.observations[i].to(dev)), t.actions[i].to(dev)).cpu() for i in idx.split(65_536)])
     return spearman(q, t.returns_to_go(gamma)[idx])
 
 # %% ../nbs/06_qstar.ipynb #7bfe5406
@@ -210,8 +208,7 @@ def shipped_teacher(t:Transitions, folder:str|Path=TEACHERS)->Path|None:
     p = teacher_path(t.dataset_id, folder) if t.dataset_id else None
     if p is None or not p.exists(): return None
     meta, stats = load_checkpoint(p)[1], data_stats(t)
-    ok = same_data(meta.get('data', {}),
-                   stats) or (meta.get('dataset_id') == t.dataset_id and same_build(meta.get('data', {}), stats))
+    ok = same_data(meta.get('data', {}), stats) or (meta.get('dataset_id') == t.dataset_id and same_build(meta.get('data', {}), stats))
     return p if ok else None
 
 def teacher_summary(path:str|Path, score_name:str='normalized return')->str:

@@ -97,8 +97,7 @@ def study_cells(cfg:StudyConfig)->list[Cell]:
 def cell_path(cfg:StudyConfig, cell:Cell)->Path:
     "The result file of `cell`: `<results>/<dataset>/<method>[-<recipe>][-n<N_syn>]-seed<seed>.json`."
     d, m, s, n = cell
-    name = distill_dir('', d, m, n, s,
-                       cfg.recipe).name if m in OBJECTIVES else f'{m}-n{n}-seed{s}' if n else f'{m}-seed{s}'
+    name = distill_dir('', d, m, n, s, cfg.recipe).name if m in OBJECTIVES else f'{m}-n{n}-seed{s}' if n else f'{m}-seed{s}'
     return Path(cfg.results)/dataset_slug(d)/f'{name}.json'
 
 def _modes(cfg:StudyConfig, cell:Cell)->list[str]: return cfg.evals if cell.method in OBJECTIVES else ['default']
@@ -137,8 +136,7 @@ def _read_cell(path:Path)->dict:
     try: r = json.loads(path.read_text())
     except (UnicodeDecodeError, json.JSONDecodeError) as e: raise _damaged(path, one_line(e)) from None
     parts = ('cell', 'settings', 'scores')
-    if not (isinstance(r,
-                       dict) and all(isinstance(r.get(k), dict) for k in parts) and isinstance(r.get('teacher') or {}, dict)):
+    if not (isinstance(r, dict) and all(isinstance(r.get(k), dict) for k in parts) and isinstance(r.get('teacher') or {}, dict)):
         raise _damaged(path, f'not a dict with the parts {", ".join(parts)}')
     return r
 
@@ -255,8 +253,7 @@ def run_study(cfg:StudyConfig, jobs:int|None=None, # local processes at once (de
     # the same files from any worker
     cfg = replace(cfg, out=str(Path(cfg.out).resolve()), results=str(Path(cfg.results).resolve()))
     cells = study_cells(cfg)
-    fmap = (lambda fn,
-            a: _ray_map(fn, a, ray, threads)) if ray else (lambda fn, a: _local_map(fn, a, jobs or os.cpu_count() or 1, threads))
+    fmap = (lambda fn, a: _ray_map(fn, a, ray, threads)) if ray else (lambda fn, a: _local_map(fn, a, jobs or os.cpu_count() or 1, threads))
     prepared = list(fmap(prepare_dataset, [(d, cfg) for d in dict.fromkeys(c.dataset for c in cells)]))
     if bad := [r for r in prepared if 'error' in r]:
         raise RuntimeError(f'Preparing {bad[0]["task"]} failed: {bad[0]["error"]}')
@@ -322,8 +319,7 @@ def study_table(results:str|Path=STUDY, cfg:StudyConfig|None=None, # the grid (d
 def plot_study(results:str|Path=STUDY, mode:str='default', n_syn:int=256, recipe:str=DEFAULT_RECIPE, ax=None):
     "Grouped bars: mean score per dataset and method over seeds, with their standard deviation."
     df = select_records(study_records(results), mode, n_syn, recipe)
-    df = df.groupby(['dataset', 'method', 'seed'],
-                    as_index=False)['score'].mean().assign(method=lambda d: d['method'].map(lambda m: METHOD_NAMES.get(m, m)))
+    df = df.groupby(['dataset', 'method', 'seed'], as_index=False)['score'].mean().assign(method=lambda d: d['method'].map(lambda m: METHOD_NAMES.get(m, m)))
     ax = sns.barplot(df, x='dataset', y='score', hue='method', errorbar='sd', ax=ax,
                      hue_order=[n for n in METHOD_NAMES.values() if n in set(df['method'])])
     ax.set_xticks(ax.get_xticks(), [t.get_text().split('/', 1)[-1] for t in ax.get_xticklabels()], rotation=30,
@@ -377,8 +373,7 @@ def study_means(results:str|Path=STUDY, recipe:str=DEFAULT_RECIPE, n_syn:int=256
     "Dataset x method table of scores averaged over seeds (Av-PBC's ensembles as `avpbc_ensemble`), from the cell files."
     rec = study_records(results)
     if seed is not None and len(rec): rec = rec[~rec['method'].isin(list(OBJECTIVES)) | (rec['seed'] == seed)]
-    per = lambda df: df.groupby(['dataset', 'method',
-                                 'seed'])['score'].mean().groupby(['dataset', 'method']).mean().unstack('method')
+    per = lambda df: df.groupby(['dataset', 'method', 'seed'])['score'].mean().groupby(['dataset', 'method']).mean().unstack('method')
     m = per(select_records(rec, 'default', n_syn, recipe)) if len(rec) else pd.DataFrame()
     ens = select_records(rec, 'ensemble', n_syn, recipe)
     ens = ens[ens['method'] == 'avpbc']
@@ -405,8 +400,7 @@ def cross_table(results:str|Path=STUDY, method:str='avpbc', n_syn:int=256, recip
     if df.empty:
         raise ValueError(f'No {method} cells of recipe {recipe!r} and N_syn {n_syn} evaluated with --evals cross in '
                          f'{str(results)!r}.')
-    t = df.groupby(['dataset', 'setting',
-                    'seed'])['score'].mean().groupby(['dataset', 'setting']).mean().unstack('setting')
+    t = df.groupby(['dataset', 'setting', 'seed'])['score'].mean().groupby(['dataset', 'setting']).mean().unstack('setting')
     # the records' order: the paper's
     t = t.reindex(columns=list(dict.fromkeys(df['setting'])), index=list(dict.fromkeys(df['dataset'])))
     t.loc['average'] = t.mean()
@@ -427,8 +421,7 @@ def nsyn_records(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str
     first, rank = {d: k for k, d in enumerate(dict.fromkeys(df['dataset']))}, {m: k for k, m in enumerate(METHOD_NAMES)}
     df = df.sort_values(['dataset', 'method'], key=lambda c: c.map(first if c.name == 'dataset' else rank),
                         kind='stable')  # the paper's datasets, then methods, in order
-    return df[df['dataset'].isin(sizes[sizes > 1].index)].groupby(['dataset', 'method', 'n_syn', 'seed'],
-                                                                  as_index=False, sort=False)['score'].mean()
+    return df[df['dataset'].isin(sizes[sizes > 1].index)].groupby(['dataset', 'method', 'n_syn', 'seed'], as_index=False, sort=False)['score'].mean()
 
 def nsyn_table(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE,
                datasets:list|None=None)->pd.DataFrame:
@@ -440,8 +433,7 @@ def nsyn_table(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=D
 
 def plot_nsyn(results:str|Path=STUDY, methods=('random', 'avpbc'), recipe:str=DEFAULT_RECIPE):
     "Score against N_syn (log scale), a facet per dataset, a line per method with its spread over seeds, and the paper's Av-PBC (D4RL) dashed."
-    df = nsyn_records(results, methods,
-                      recipe).assign(method=lambda d: d['method'].map(lambda m: METHOD_NAMES.get(m, m)))
+    df = nsyn_records(results, methods, recipe).assign(method=lambda d: d['method'].map(lambda m: METHOD_NAMES.get(m, m)))
     if df.empty:
         raise ValueError(f'No dataset of {str(results)!r} has cells at more than one N_syn (recipe {recipe!r}).')
     g = sns.relplot(df, x='n_syn', y='score', hue='method', col='dataset', kind='line', marker='o', errorbar='sd',
@@ -481,8 +473,7 @@ def _last5(results, recipe:str, n_syn:int)->pd.Series:
 def cell_stats(results:str|Path=STUDY, mode:str='default', n_syn:int=256, recipe:str=DEFAULT_RECIPE)->pd.DataFrame:
     "Per dataset and method: mean and IQM with 95% CIs, the failed share (below Random Selection's mean), the last-5 protocol."
     ps, last5, rows = policy_scores(results, mode, n_syn, recipe), _last5(results, recipe, n_syn), []
-    floor = policy_scores(results, 'default', n_syn,
-                          recipe).query("method == 'random'").groupby('dataset')['score'].mean()
+    floor = policy_scores(results, 'default', n_syn, recipe).query("method == 'random'").groupby('dataset')['score'].mean()
     for (d, m), g in ps.groupby(['dataset', 'method'], sort=False):
         st = score_stats(g['score'].to_numpy(), fail_below=floor.get(d) if m != 'random' else None)
         rows.append({'dataset': d, 'method': m, 'policies': len(g), 'seeds': g['seed'].nunique(), 'failed': np.nan, **st,
@@ -573,8 +564,8 @@ def _rows(df:pd.DataFrame, names, missing:str='')->list[dict]:
     "A table's rows as `format_table` rows: index columns named `names`, column names as text, `missing` for NaN."
     names = (names,) if isinstance(names, str) else names
     fmt = lambda v: missing if pd.isna(v) else float(v) if isinstance(v, (float, np.floating)) else v
-    return [{**dict(zip(names, k if isinstance(k, tuple) else (k,))), **{str(c): fmt(v) for c, v in r.items()}} for k,
-            r in df.to_dict('index').items()]
+    return [{**dict(zip(names, k if isinstance(k, tuple) else (k,))),
+             **{str(c): fmt(v) for c, v in r.items()}} for k, r in df.to_dict('index').items()]
 
 @obd_command(kept='finished cells are saved in the results folder, and distillation checkpoints in the run folders; '
                   'run the same command again to continue')
@@ -614,8 +605,7 @@ def obd_study(datasets:str=','.join(PAPER_DATASETS),  # dataset ids, comma-separ
                             cross_table(results, m, n, cfg.recipe, cfg.datasets), 'dataset')))
                 except ValueError: pass  # no cross evaluations of these sets (yet)
     if len(cfg.n_syn) > 1 and len(t := nsyn_table(results, cfg.methods, cfg.recipe, cfg.datasets)):
-        print(f'\nBy N_syn, recipe {cfg.recipe} (mean over seeds):\n' + format_table(_rows(
-                t, ('dataset', 'method'), 'not run')))
+        print(f'\nBy N_syn, recipe {cfg.recipe} (mean over seeds):\n' + format_table(_rows(t, ('dataset', 'method'), 'not run')))
     for n in cfg.n_syn:
         print(f'\nThe headline measures, N_syn {n}, recipe {cfg.recipe}:\n' + format_table(study_summary(
                 results, cfg.recipe, n)))

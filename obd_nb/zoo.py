@@ -168,8 +168,7 @@ def _build(did, env, quality, size, seed, force, policies, quiet):
     e = env_info(env)
     if quality=='medium-expert':
         half = None if size is None else size//2
-        eps = [ep for q in ('medium',
-                            'expert') for ep in _episodes_of(build(env, q, half, seed, False, policies, quiet))]
+        eps = [ep for q in ('medium','expert') for ep in _episodes_of(build(env, q, half, seed, False, policies, quiet))]
     else: eps = collect(env, quality, size, seed, policies, quiet)
     n = sum(len(ep['rewards']) for ep in eps)
     write_dataset(did, eps, e.name, force=force, extra=_extra(env, quality, size, seed, policies, n),
