@@ -4,7 +4,8 @@ the same run; and the agreement of CPU and GPU.
 
 The issue of GPU speed (#34) asks what one step of the paper's configuration costs (mlp3, N_syn 256, 100 inner SGD
 steps, 10 x 256 real states, Av-PBC) and whether K batched unrolls (K initialisations of one set, or K independent
-runs) cost far less than K times one. Hopper's dimensions (11-d states, 3-d actions in [-1, 1]) with random data: no
+runs) cost far less than K times one. `packed_ms` times the K-runs form (`shared=False`, as `distill_packed` and
+`obd_study --pack` call it: each run its own set and real batch). Hopper's dimensions (11-d states, 3-d actions in [-1, 1]) with random data: no
 dataset is needed. Each timing is the median of `--reps` runs after a warm-up, the GPU synchronised before every clock
 reading. A K whose first run exceeds `--budget` seconds is not timed again, and no larger K is timed on that device.
 
@@ -63,13 +64,19 @@ def main():
                 loop = lambda: [meta_grad(policy, p, S, A, real, targets, weights, cfg, 'avpbc', noise=i) for i, p in enumerate(params)]
                 stacked = {n: torch.stack([p[n] for p in params]) for n in params[0]}
                 batched = lambda: meta_grad_batched(policy, stacked, S, A, real, targets, weights, cfg, 'avpbc', noise)
+                # K packed runs (`distill_packed`): each its own set and real batch, stacked
+                rep = lambda x: x.expand(k, *x.shape).contiguous()
+                runs = [rep(x) for x in (S, A, real, targets, weights)]
+                packed = lambda: meta_grad_batched(policy, stacked, *runs, cfg, 'avpbc', noise, shared=False)
                 t_loop, _ = timed(loop, dev, a.reps, a.budget)
                 t_batch, _ = timed(batched, dev, a.reps, a.budget)
+                t_packed, _ = timed(packed, dev, a.reps, a.budget)
                 gap = float((batched()[1][-1] - loop()[-1][1]).norm() / loop()[-1][1].norm())
                 rows.append(dict(arch=arch, device=dev.type, k=k, loop_ms=1e3*t_loop, batched_ms=1e3*t_batch,
-                                 loop_per_run_ms=1e3*t_loop/k, batched_per_run_ms=1e3*t_batch/k, rel_gap=gap))
+                                 loop_per_run_ms=1e3*t_loop/k, batched_per_run_ms=1e3*t_batch/k, packed_ms=1e3*t_packed,
+                                 rel_gap=gap))
                 print(rows[-1], flush=True)
-                too_slow = max(t_loop, t_batch) > a.budget
+                too_slow = max(t_loop, t_batch, t_packed) > a.budget
     out = Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(dict(info=info, command='python benchmarks/gpu_outer_step.py ' + ' '.join(

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_distill.ipynb #66fa0365
 from __future__ import annotations
-import copy, json, math, time
+import contextlib, copy, json, math, time
 from dataclasses import dataclass, asdict, field, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -24,7 +24,7 @@ __all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'DEFAULT_RECIPE
            'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'real_targets', 'kde_log_density',
            'state_log_density', 'density_weights', 'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss',
            'meta_grad', 'inner_noise', 'unrolled_objective', 'meta_grad_batched', 'teacher_record', 'resumable',
-           'distill', 'init_weights', 'find_teacher', 'obd_distill']
+           'distill', 'init_weights', 'distill_packed', 'find_teacher', 'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -541,25 +541,29 @@ def _run_folder(out:str|Path)->Path:
     except OSError as e: raise ValueError(f'Cannot make the run folder {str(out)!r}: {e.strerror or e}.') from None
     return out
 
-def _distill(data, qstar, cfg:DistillConfig, out:Path, device, quiet:bool, force:bool)->dict:
-    "The body of `distill`, run under the folder's lock."
-    t = data if isinstance(data, Transitions) else load_transitions(data)
-    source = qstar
-    qstar = _load_qstar(qstar, cfg, t)
+def _problem(t:Transitions, qstar, cfg:DistillConfig, out:Path, device)->dict:
+    "What runs of one dataset, objective and teacher share: pi*/Q* (loaded), the real states, their targets and weights."
+    loaded = _load_qstar(qstar, cfg, t)
     states, actions = t.norm(t.observations).to(device), t.actions.to(device)
     # SDW: beside the dataset's runs
     log_density = dataset_log_density(t, out.parent/'state_density.npz') if OBJECTIVES[cfg.objective].density else None
-    targets, weights, q_stats = real_targets(states, actions, cfg.objective, qstar, cfg.beta, log_density)
+    targets, weights, q_stats = real_targets(states, actions, cfg.objective, loaded, cfg.beta, log_density)
+    return dict(qstar=loaded, teacher=teacher_record(loaded, qstar), states=states, actions=actions, targets=targets,
+                weights=weights, q_stats=q_stats)
+
+def _start(t:Transitions, p:dict, cfg:DistillConfig, out:Path, device, force:bool)->_Run:
+    "The run of `cfg` in `out` on the problem `p`: a new set, or the checkpoint's when it holds the same run."
     with torch.random.fork_rng(devices=[]): policy = make_policy(t.info, cfg.inner.arch).to(device)
     g = torch.Generator().manual_seed(cfg.seed)
-    S, A = init_synset(states, actions, cfg.n_syn, cfg.init, g, qstar)
+    S, A = init_synset(p['states'], p['actions'], cfg.n_syn, cfg.init, g, p['qstar'])
     if cfg.relabel:
         # targets only: no density needed
-        A = real_targets(S, A, cfg.objective, qstar, cfg.beta, torch.zeros(len(S)))[0].clone()
+        A = real_targets(S, A, cfg.objective, p['qstar'], cfg.beta, torch.zeros(len(S)))[0].clone()
     opt = _set_optimizer(cfg, S, A)
-    meta = dict(config=asdict(cfg), dataset_id=t.dataset_id, env=t.env, q_stats=q_stats, curve=[], step=0, seconds=0., obd_nb=obd_nb.__version__,
-                teacher=teacher_record(qstar, source))  # teacher: the pi*/Q* actually used (a resumed run is refused if it differs)
-    run = _Run(t, cfg, out, policy, states, targets, weights, S, A, opt, g, meta, qstar=qstar)
+    # teacher: the pi*/Q* actually used (a resumed run is refused if it differs)
+    meta = dict(config=asdict(cfg), dataset_id=t.dataset_id, env=t.env, q_stats=p['q_stats'], curve=[], step=0,
+                seconds=0., obd_nb=obd_nb.__version__, teacher=p['teacher'])
+    run = _Run(t, cfg, out, policy, p['states'], p['targets'], p['weights'], S, A, opt, g, meta, qstar=p['qstar'])
     if (r := resumable(out/'checkpoint.pt', meta, force)) is not None:
         state, old = r
         S.copy_(state['states'])
@@ -567,7 +571,13 @@ def _distill(data, qstar, cfg:DistillConfig, out:Path, device, quiet:bool, force
         opt.load_state_dict(state['optimizer'])
         g.set_state(state['generator'])
         meta.update(curve=old['curve'], step=old['step'], seconds=old.get('seconds', 0.), synset=old.get('synset'))
-    return _outer_loop(run, quiet)
+    return run
+
+def _distill(data, qstar, cfg:DistillConfig, out:Path, device, quiet:bool, force:bool)->dict:
+    "The body of `distill`, run under the folder's lock."
+    t = data if isinstance(data, Transitions) else load_transitions(data)
+    return _outer_loop(_start(t, _problem(t, qstar, cfg, out, device), cfg, out, device, force), quiet)
+
 
 # %% ../nbs/10_distill.ipynb #9632975b
 def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
@@ -633,44 +643,115 @@ def _set_matches(path:Path, record:dict|None)->bool:
     try: return record is not None and _set_record(load_synset(path)) == record
     except (OSError, ValueError): return False
 
-def _outer_loop(run:_Run, quiet:bool=False)->dict:
-    "Outer steps from `run.meta['step']` to `cfg.steps`, with evaluation, checkpoints and the NaN guard."
-    cfg, meta, S, A, set_file = run.cfg, run.meta, run.S, run.A, run.out/'synset.npz'
-    pbar = Progress(cfg.steps, f"{cfg.objective} {run.t.dataset_id or run.t.env}", quiet, start=meta['step'])
-    score = meta['curve'][-1]['score'] if meta['curve'] else float('nan')
-    while meta['step'] < cfg.steps:
-        t0 = time.process_time()
-        loss, gS, gA = _outer_step(run)
-        if not all(torch.isfinite(x).all() for x in (loss, gS, gA) if x is not None):
-            pbar.close()
-            path = _synset(run, stopped=f'non-finite at step {meta["step"]+1}').save(set_file)
-            raise FloatingPointError(f'Non-finite objective or meta-gradient at outer step {meta["step"]+1} (loss '
-                                     f'{float(loss)}): stopped. '
-                                     f'The last good synthetic set (after step {meta["step"]}) is in {str(path)!r}; '
-                                     f'the last checkpoint is unchanged.')
-        S.grad, A.grad = gS, gA
-        # clip to `cfg.clip` (none when 0: a max_norm of inf scales by exactly 1), and keep the norm before clipping for the curve
-        run.norms.append(float(torch.nn.utils.clip_grad_norm_([S, A] if cfg.learn_actions else [S], cfg.clip or math.inf)))
-        # the optimizer's groups: the states (and actions), then the actions when they have their own step
-        if cfg.lr_halflife:
-            for grp, base in zip(run.opt.param_groups, (cfg.lr, cfg.action_lr)):
-                grp['lr'] = base*_lr_factor(cfg, meta['step'])
-        run.opt.step()
-        meta['step'] += 1
-        meta['seconds'] = meta.get('seconds', 0.) + time.process_time() - t0
-        if meta['step'] % cfg.eval_every == 0 or meta['step'] == cfg.steps:
-            meta['curve'].append(_eval_point(run, float(loss)))
-            score = meta['curve'][-1]['score']
-            _write_set(run, _synset(run))  # the set first, then the checkpoint that records it
-            save_checkpoint(run.out/'checkpoint.pt', dict(states=S.detach().cpu(), actions=A.detach().cpu(), optimizer=run.opt.state_dict(),
-                                                          generator=run.g.get_state()), meta)
-        pbar.update(1, loss=float(loss), score=score)
-    pbar.close()
-    syn = _synset(run)
-    if not _set_matches(set_file, meta.get('synset')):
-        _write_set(run, syn)  # a missing or stale set is rebuilt from the checkpoint
+def _take_step(run:_Run, loss:torch.Tensor, gS:torch.Tensor, gA:torch.Tensor|None, t0:float, shared:float=0.):
+    "Move the run's set along its meta-gradient (NaN guard, clip, optimizer step); at a curve point, score and save it."
+    cfg, meta, S, A = run.cfg, run.meta, run.S, run.A
+    if not all(torch.isfinite(x).all() for x in (loss, gS, gA) if x is not None):
+        path = _synset(run, stopped=f'non-finite at step {meta["step"]+1}').save(run.out/'synset.npz')
+        raise FloatingPointError(f'Non-finite objective or meta-gradient at outer step {meta["step"]+1} (loss '
+                                 f'{float(loss)}): stopped. '
+                                 f'The last good synthetic set (after step {meta["step"]}) is in {str(path)!r}; '
+                                 f'the last checkpoint is unchanged.')
+    S.grad, A.grad = gS, gA
+    # clip to `cfg.clip` (none when 0: a max_norm of inf scales by exactly 1), and keep the norm before clipping
+    run.norms.append(float(torch.nn.utils.clip_grad_norm_([S, A] if cfg.learn_actions else [S], cfg.clip or math.inf)))
+    # the optimizer's groups: the states (and actions), then the actions when they have their own step
+    if cfg.lr_halflife:
+        for grp, base in zip(run.opt.param_groups, (cfg.lr, cfg.action_lr)):
+            grp['lr'] = base*_lr_factor(cfg, meta['step'])
+    run.opt.step()
+    meta['step'] += 1
+    # CPU time of the outer steps: this one's since `t0`, plus its share of a packed step
+    meta['seconds'] = meta.get('seconds', 0.) + shared + time.process_time() - t0
+    if meta['step'] % cfg.eval_every == 0 or meta['step'] == cfg.steps:
+        meta['curve'].append(_eval_point(run, float(loss)))
+        _write_set(run, _synset(run))  # the set first, then the checkpoint that records it
+        save_checkpoint(run.out/'checkpoint.pt', dict(states=S.detach().cpu(), actions=A.detach().cpu(),
+                                                      optimizer=run.opt.state_dict(), generator=run.g.get_state()), meta)
+
+def _last_score(run:_Run)->float: return run.meta['curve'][-1]['score'] if run.meta['curve'] else float('nan')
+
+def _finish(run:_Run)->dict:
+    "The run's result; its set file rewritten from the checkpoint when it is missing or stale."
+    syn, set_file, meta = _synset(run), run.out/'synset.npz', run.meta
+    if not _set_matches(set_file, meta.get('synset')): _write_set(run, syn)
     return dict(states=syn.states, actions=syn.actions, curve=meta['curve'], step=meta['step'], q_stats=meta['q_stats'],
                 set=syn, synset=set_file)
+
+def _outer_loop(run:_Run, quiet:bool=False)->dict:
+    "Outer steps from `run.meta['step']` to `cfg.steps`, with evaluation, checkpoints and the NaN guard."
+    cfg, meta = run.cfg, run.meta
+    pbar = Progress(cfg.steps, f"{cfg.objective} {run.t.dataset_id or run.t.env}", quiet, start=meta['step'])
+    try:
+        while meta['step'] < cfg.steps:
+            t0 = time.process_time()
+            loss, gS, gA = _outer_step(run)
+            _take_step(run, loss, gS, gA, t0)
+            pbar.update(1, loss=float(loss), score=_last_score(run))
+    finally: pbar.close()
+    return _finish(run)
+
+
+# %% ../nbs/10_distill.ipynb #4f4d2855
+def _pack_key(cfg:DistillConfig)->dict:
+    "What runs packed together must share: everything but the seed."
+    return {k: v for k, v in asdict(cfg).items() if k != 'seed'}
+
+def _packed_grads(runs:list[_Run])->list[tuple]:
+    "One outer step of K runs in one `meta_grad_batched` call: each run draws its real states, init and noise as `_outer_step` does."
+    cfg, reals, targets, weights, params, noise = runs[0].cfg, [], [], [], [], []
+    for r in runs:  # the draws of `_outer_step` (one initialisation, batched), in its order
+        idx = torch.randint(len(r.states), (cfg.n_batches*cfg.batch_size,), generator=r.g).to(r.states.device)
+        reals.append(r.states[idx])
+        targets.append(r.targets[idx])
+        weights.append(None if r.weights is None else r.weights[idx])
+        params.append(init_params(r.policy, seed=r.g, learner=cfg.inner.learner))
+        seed = int(torch.randint(0, 2**62, (1,), generator=r.g))
+        noise.append(inner_noise(seed, cfg.inner.steps, r.A.shape).to(r.A))
+    stacked = {k: torch.stack([p[k] for p in params]) for k in params[0]}
+    loss, gS, gA = meta_grad_batched(runs[0].policy, stacked, torch.stack([r.S.detach() for r in runs]),
+                                     torch.stack([r.A.detach() for r in runs]), torch.stack(reals), torch.stack(targets),
+                                     None if weights[0] is None else torch.stack(weights), cfg.inner, cfg.objective,
+                                     torch.stack(noise), shared=False)
+    return [(loss[k], gS[k], gA[k] if cfg.learn_actions else None) for k in range(len(runs))]
+
+def distill_packed(data:str|Transitions,  # a dataset id / D4RL file, or `Transitions`
+                   qstar=None,            # pi* and Q*, as `distill` takes them
+                   cfgs:list[DistillConfig]|None=None, # K configs that differ only in their seed
+                   outs:list|None=None,   # their K run folders
+                   device=None, quiet:bool=False, force:bool=False)->list[dict]: # each run's `distill` result
+    "K distillations of one dataset and teacher, differing only in their seed, advanced by one batched outer step."
+    cfgs, outs = list(cfgs or []), [Path(o) for o in outs or []]
+    if not cfgs or len(cfgs) != len(outs):
+        raise ValueError(f'Give one run folder per config: got {len(cfgs)} configs and {len(outs)} folders.')
+    if len(set(o.resolve() for o in outs)) < len(outs): raise ValueError('Packed runs need distinct run folders.')
+    for c in cfgs[1:]:
+        if (diff := [k for k, v in _pack_key(c).items() if _pack_key(cfgs[0])[k] != v]):
+            raise ValueError(f'Packed runs differ only in their seed; these differ in {", ".join(diff)}.')
+    c = cfgs[0]
+    if c.inits != 1 or c.state_noise or 0 < c.truncate < c.inner.steps:
+        raise ValueError(f'Packing needs inits=1, state_noise=0 and the whole unroll (truncate=0), got inits={c.inits}, '
+                         f'state_noise={c.state_noise}, truncate={c.truncate}: run these with `distill`.')
+    outs, device = [_run_folder(o) for o in outs], get_device(device)
+    busy = 'The run folder lock {lock} is held by process {pid}: wait for that run, or use other out folders.'
+    with contextlib.ExitStack() as locks:
+        for o in outs: locks.enter_context(pid_lock(o/'run.lock', busy))
+        t = data if isinstance(data, Transitions) else load_transitions(data)
+        p = _problem(t, qstar, c, outs[0], device)
+        runs = [_start(t, p, cfg, o, device, force) for cfg, o in zip(cfgs, outs)]
+        pbar = Progress(sum(r.cfg.steps for r in runs), f'{c.objective} {t.dataset_id or t.env} x{len(runs)}', quiet,
+                        start=sum(r.meta['step'] for r in runs))
+        try:
+            while active := [r for r in runs if r.meta['step'] < r.cfg.steps]:
+                t0 = time.process_time()
+                grads = _packed_grads(active)
+                share = (time.process_time() - t0)/len(active)
+                for r, (loss, gS, gA) in zip(active, grads):
+                    _take_step(r, loss, gS, gA, time.process_time(), share)
+                    pbar.update(1, loss=float(loss))
+        finally: pbar.close()
+        return [_finish(r) for r in runs]
+
 
 # %% ../nbs/10_distill.ipynb #b4ac7d3a
 def find_teacher(t:Transitions, root:str|Path=QLEARN, # the obd_pretrain checkpoints' folder

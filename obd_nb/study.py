@@ -13,18 +13,19 @@ from fastcore.meta import delegates
 from .core import *
 from .data import ENVS, local_dataset_ids
 from .zoo import zoo_id, parse_zoo_id
-from .distill import OBJECTIVES, RECIPES, DEFAULT_RECIPE, teacher_record
+from .distill import OBJECTIVES, RECIPES, DEFAULT_RECIPE, teacher_record, distill_packed
 from .qstar import load_qstar
 from .evaluate import evaluate_synset, cross_eval, random_selection_score, score_stats, seeded_numpy
 from rliable import library as rly, metrics
-from .cli import RunConfig, run_data, run_pretrain, run_distill, checkpoint_score
+from .cli import RunConfig, run_data, run_pretrain, run_distill, checkpoint_score, distill_dir
 
 # %% auto #0
 __all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY', 'PAPER_TABLE1', 'ORDER', 'PAPER_NSYN',
-           'StudyConfig', 'Cell', 'study_cells', 'cell_path', 'prepare_dataset', 'run_cell', 'run_study',
-           'study_records', 'select_records', 'study_table', 'plot_study', 'study_curves', 'plot_curves', 'headline',
-           'study_means', 'study_summary', 'cross_table', 'nsyn_records', 'nsyn_table', 'plot_nsyn', 'policy_scores',
-           'cell_stats', 'aggregate_stats', 'improvement', 'bc_curves', 'bc_reference', 'table1', 'obd_study']
+           'StudyConfig', 'Cell', 'study_cells', 'cell_path', 'prepare_dataset', 'run_cell', 'packs', 'pack_cells',
+           'run_study', 'study_records', 'select_records', 'study_table', 'plot_study', 'study_curves', 'plot_curves',
+           'headline', 'study_means', 'study_summary', 'cross_table', 'nsyn_records', 'nsyn_table', 'plot_nsyn',
+           'policy_scores', 'cell_stats', 'aggregate_stats', 'improvement', 'bc_curves', 'bc_reference', 'table1',
+           'obd_study']
 
 # %% ../nbs/13_study.ipynb #2a71a06e
 PAPER_DATASETS = tuple(zoo_id(e, q) for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert'))
@@ -235,6 +236,25 @@ def _ray_map(fn, args:list[tuple], address:str, threads:int=1):
         done, pending = ray.wait(pending, num_returns=1)
         yield ray.get(done[0])
 
+# %% ../nbs/13_study.ipynb #bdf0f830
+def packs(cells:list[Cell], k:int)->list[list[Cell]]:
+    "The distillation cells of `cells` that differ only in their seed, in groups of at most `k` (groups of one left out)."
+    groups = {}
+    for c in cells:
+        if c.method in OBJECTIVES: groups.setdefault((c.dataset, c.method, c.n_syn), []).append(c)
+    return [g[i:i+k] for g in groups.values() for i in range(0, len(g), k) if len(g[i:i+k]) > 1]
+
+def pack_cells(cells:list[Cell], cfg:StudyConfig)->dict:
+    "Distil the sets of `cells` (one dataset, method and N_syn) in one packed run, in the folders their cells read."
+    d, m, _, n = cells[0]
+    rcs = [_run_config(cfg, d, c.seed, m, n) for c in cells]
+    t = run_data(rcs[0], quiet=True)
+    qpath, _ = run_pretrain(_run_config(cfg, d), t, quiet=True)
+    outs = [distill_dir(rc.out, t.dataset_id, m, n, rc.seed, rc.recipe) for rc in rcs]
+    distill_packed(t, qpath if rcs[0].distill.needs_qstar else None, [rc.distill for rc in rcs], outs, quiet=True)
+    return dict(dataset=d, method=m, n_syn=n, seeds=[c.seed for c in cells])
+
+
 # %% ../nbs/13_study.ipynb #f4e20122
 def _say(*args): print('[obd_study]', *args, flush=True)
 
@@ -246,7 +266,8 @@ def _check_dataset(d:str):
 
 def run_study(cfg:StudyConfig, jobs:int|None=None, # local processes at once (default: one per core)
               ray:str|None=None,   # run on the Ray cluster at this address ('auto', 'local' or host:port) instead
-              threads:int=1, quiet:bool=False)->list[dict]: # torch threads per worker; returns the results of every cell
+              threads:int=1, quiet:bool=False, # torch threads per worker
+              pack:int=0)->list[dict]: # seeds of a cell distilled in one packed run (0: all on a GPU, none on a CPU)
     "Run every unfinished cell of the grid and return every cell's result (failed cells: their error)."
     for d in cfg.datasets: _check_dataset(d)
     if jobs is not None and jobs < 1: raise ValueError(f'jobs must be >= 1, got {jobs}.')
@@ -261,6 +282,9 @@ def run_study(cfg:StudyConfig, jobs:int|None=None, # local processes at once (de
     todo = [c for c in cells if _finished(cfg, c, teachers[c.dataset]) is None]
     _say(f'{len(cells)} cells, {len(cells)-len(todo)} finished, {len(todo)} to run' + (f' on Ray ({ray})' if ray else ''))
     bar, failed = Progress(len(todo), 'study', quiet), []
+    if (k := pack or (cfg.seeds if get_device().type == 'cuda' else 1)) > 1:
+        for r in fmap(pack_cells, [(g, cfg) for g in packs(todo, k)]):
+            if 'error' in r: _say(f'packed run failed (its cells run one by one): {r["task"]}: {r["error"]}')
     for r in fmap(run_cell, [(c, cfg) for c in todo]):
         if 'error' in r:
             failed.append(r)
@@ -584,14 +608,15 @@ def obd_study(datasets:str=','.join(PAPER_DATASETS),  # dataset ids, comma-separ
               out:str=RUNS,              # the run layout's root
               results:str=STUDY,         # one JSON per cell
               table:bool=False,          # only print the table of the results there are
-              quiet:bool=False):         # no progress bar
+              quiet:bool=False,          # no progress bar
+              pack:int=0):               # seeds of a cell distilled in one batched run (0: all of them on a GPU, none on a CPU)
     "Run a grid of OBD runs (datasets x methods x seeds x N_syn), cell by cell and resumable, locally or on Ray; print its table."
     cfg = StudyConfig(datasets=datasets.split(','), methods=methods.split(','), seeds=seeds, n_syn=_ints(n_syn, 'n_syn'), evals=evals.split(','),
                       recipe=recipe, steps=steps, eval_seeds=eval_seeds, eval_episodes=eval_episodes, out=out, results=results)
     if table and not Path(results).is_dir():
         raise FileNotFoundError(f'No results folder {results!r} to make the table from: pass the --results of a study '
                                 f'(one JSON per cell).')
-    if not table: run_study(cfg, jobs, ray, quiet=quiet)
+    if not table: run_study(cfg, jobs, ray, quiet=quiet, pack=pack)
     for mode in [m for m in cfg.evals if m != 'cross']:
         for n in cfg.n_syn:
             print(f'\n{mode}, N_syn {n}, recipe {cfg.recipe} (mean ± std over seeds, and their number):\n' + format_table(study_table(
