@@ -17,7 +17,7 @@ fi
 
 echo "== 2. one outer step, CPU against GPU ($(date -u +%H:%M:%S))"
 { nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader; nproc;
-  timeout 180 python benchmarks/gpu_outer_step.py --threads 1; } 2>&1 | tee "$OUT/outer_step.txt"
+  timeout 240 python benchmarks/gpu_outer_step.py --threads 1 --graph; } 2>&1 | tee "$OUT/outer_step.txt"
 
 echo "== 3. obd_run, no arguments ($(date -u +%H:%M:%S))"
 SECONDS=0; timeout "${RUN_S:-300}" obd_run 2>&1 | tee "$OUT/obd_run.txt"
