@@ -5,7 +5,7 @@
 # %% ../nbs/13_study.ipynb #3f74062f
 from __future__ import annotations
 import json, os, time
-from dataclasses import dataclass, asdict, field, replace
+from dataclasses import dataclass, asdict, field, fields, replace
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np, pandas as pd, seaborn as sns, torch
@@ -20,12 +20,12 @@ from rliable import library as rly, metrics
 from .cli import RunConfig, run_data, run_pretrain, run_distill, checkpoint_score, distill_dir
 
 # %% auto #0
-__all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY', 'PAPER_TABLE1', 'ORDER', 'PAPER_NSYN',
-           'StudyConfig', 'Cell', 'study_cells', 'cell_path', 'prepare_dataset', 'run_cell', 'packs', 'pack_cells',
-           'run_study', 'study_records', 'select_records', 'study_table', 'plot_study', 'study_curves', 'plot_curves',
-           'headline', 'study_means', 'study_summary', 'cross_table', 'nsyn_records', 'nsyn_table', 'plot_nsyn',
-           'policy_scores', 'cell_stats', 'aggregate_stats', 'improvement', 'bc_curves', 'bc_reference', 'table1',
-           'obd_study']
+__all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY', 'GRID_FIELDS', 'STUDY_RUN', 'PAPER_TABLE1',
+           'ORDER', 'PAPER_NSYN', 'StudyConfig', 'Cell', 'study_cells', 'cell_path', 'prepare_dataset', 'run_cell',
+           'packs', 'pack_cells', 'run_study', 'study_records', 'select_records', 'study_table', 'plot_study',
+           'study_curves', 'plot_curves', 'headline', 'study_means', 'study_summary', 'cross_table', 'nsyn_records',
+           'nsyn_table', 'plot_nsyn', 'policy_scores', 'cell_stats', 'aggregate_stats', 'improvement', 'bc_curves',
+           'bc_reference', 'table1', 'obd_study']
 
 # %% ../nbs/13_study.ipynb #2a71a06e
 PAPER_DATASETS = tuple(zoo_id(e, q) for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert'))
@@ -37,9 +37,13 @@ EVAL_MODES = ('default', 'ensemble', 'cross')
 STUDY = 'obd_runs/study'                   # the default results folder (the committed ones: benchmarks/results/study)
 
 # %% ../nbs/13_study.ipynb #52594814
+GRID_FIELDS = ('dataset', 'seed', 'objective', 'n_syn')  # the `RunConfig` fields the grid sets, cell by cell
+STUDY_RUN = dict(recipe=DEFAULT_RECIPE, distill_steps=None, distill=None, algo='td3bc', teacher=True, pretrain_steps=None,
+                 bc_steps=None, eval_seeds=20, eval_episodes=5, random_draws=10, out=RUNS)  # a study's runs, unless told
+
 @dataclass
 class StudyConfig:
-    "A grid of OBD runs: datasets x methods x seeds x N_syn, each distilled set scored in the `evals` modes."
+    "A grid of OBD runs: datasets x methods x seeds x N_syn, each cell a `RunConfig`; each set scored in the `evals` modes."
     # the grid
     datasets: list = field(default_factory=lambda: list(PAPER_DATASETS))  # dataset ids (zoo ids are built when missing)
     # `OBJECTIVES` and `BASELINES` keys
@@ -47,23 +51,18 @@ class StudyConfig:
     seeds: int = 3                 # seeds 0 .. seeds-1 of every cell
     n_syn: list = field(default_factory=lambda: [256])  # synthetic-set sizes (Random Selection draws as many pairs)
     evals: list = field(default_factory=lambda: ['default'])  # `EVAL_MODES` for the distilled sets
-    # each run (see `RunConfig`)
-    recipe: str = DEFAULT_RECIPE   # distillation recipe (the baselines distil nothing, so theirs is not a setting)
-    steps: int|None = None         # outer steps (default: the recipe's)
-    distill: dict|None = None      # other `DistillConfig` fields
-    algo: str = 'td3bc'            # pi*/Q* learner where no teacher is shipped
-    teacher: bool = True           # use the teacher shipped for these very data when there is one
-    pretrain_steps: int|None = None  # pi*/Q* steps (default: the learner's)
-    bc_steps: int|None = None      # BC-on-all-data steps (default: BCConfig's)
-    # evaluation
-    eval_seeds: int = 20           # fresh policies (or ensembles) per set, each from its own init seed
-    eval_episodes: int = 5         # deterministic episodes per policy
-    random_draws: int = 10         # Random Selection draws per cell
+    # every cell's run: `RunConfig` fields besides the grid's, on top of `STUDY_RUN`
+    run: dict = field(default_factory=dict)
     ensemble: int = 10             # policies per ensemble (the paper's 10)
-    # where
-    out: str = RUNS                # the run layout's root: data, teachers, distillation runs
     results: str = STUDY           # one JSON per cell
-    def __post_init__(self): _check_grid(self)
+    def __post_init__(self):
+        self.run = {**STUDY_RUN, **(self.run or {})}
+        _check_grid(self)
+    @property
+    def recipe(self)->str: return self.run['recipe']  # the distillation recipe of every cell
+    @property
+    def out(self)->str: return self.run['out']        # the run layout's root: data, teachers, distillation runs
+
 
 # %% ../nbs/13_study.ipynb #6768b522
 def _check_in(kind:str, values:list, valid)->None:
@@ -75,11 +74,17 @@ def _check_grid(c:StudyConfig):
     if not c.datasets: raise ValueError('The grid has no dataset.')
     _check_in('method', c.methods, [*OBJECTIVES, *BASELINES])
     _check_in('evaluation mode', c.evals, EVAL_MODES)
+    valid = [f.name for f in fields(RunConfig) if f.name not in GRID_FIELDS]
+    if bad := [k for k in c.run if k in GRID_FIELDS]:
+        raise ValueError(f'run sets {", ".join(bad)}, which the grid sets cell by cell (datasets, methods, seeds, n_syn).')
+    if bad := [k for k in c.run if k not in valid]:
+        raise ValueError(f'Unknown run setting {", ".join(map(repr, bad))}: choose from {", ".join(valid)}.')
     _check_in('recipe', [c.recipe], RECIPES)
     for n in c.n_syn:
         if not (isinstance(n, int) and n > 0): raise ValueError(f'N_syn must be a positive integer, got {n!r}.')
-    for k in ('seeds', 'eval_seeds', 'eval_episodes', 'random_draws', 'ensemble'):
-        if getattr(c, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(c, k)}.')
+    for k, v in [('seeds', c.seeds), ('ensemble', c.ensemble)] + [(k, c.run[k]) for k in ('eval_seeds', 'eval_episodes',
+                                                                                         'random_draws')]:
+        if v is not None and v < 1: raise ValueError(f'{k} must be >= 1, got {v}.')
 
 # %% ../nbs/13_study.ipynb #bcce9299
 class Cell(NamedTuple):
@@ -106,9 +111,7 @@ def _modes(cfg:StudyConfig, cell:Cell)->list[str]: return cfg.evals if cell.meth
 # %% ../nbs/13_study.ipynb #e10b3917
 def _run_config(cfg:StudyConfig, dataset:str, seed:int=0, method:str|None=None, n_syn:int|None=None)->RunConfig:
     "The `RunConfig` of one cell (seed 0, no method: the dataset's shared stages)."
-    return RunConfig(dataset=dataset, algo=cfg.algo, teacher=cfg.teacher, recipe=cfg.recipe, seed=seed, out=cfg.out, distill=cfg.distill,
-                     objective=method if method in OBJECTIVES else None, pretrain_steps=cfg.pretrain_steps, bc_steps=cfg.bc_steps,
-                     distill_steps=cfg.steps, n_syn=n_syn, eval_episodes=cfg.eval_episodes, eval_seeds=cfg.eval_seeds, random_draws=cfg.random_draws)
+    return RunConfig(**cfg.run, dataset=dataset, seed=seed, objective=method if method in OBJECTIVES else None, n_syn=n_syn)
 
 def _teacher_of(qpath:Path, t)->dict:
     "The provenance of the pi*/Q* at `qpath` (checked against the data `t`), as `distill` records it with a run."
@@ -130,7 +133,8 @@ def _settings(cfg:StudyConfig, method:str|None=None)->dict:
     keys = (_DISTILL_SETTINGS if method in OBJECTIVES else ()) + ('algo', 'teacher', 'pretrain_steps', 'bc_steps',
                                                                   'eval_seeds', 'eval_episodes', 'random_draws',
                                                                   'ensemble')
-    return json.loads(json.dumps({k: getattr(cfg, k) for k in keys}))
+    return json.loads(json.dumps({k: cfg.ensemble if k == 'ensemble' else cfg.run['distill_steps' if k == 'steps' else k]
+                                  for k in keys}))
 
 def _read_cell(path:Path)->dict:
     "The result in the cell file `path`; a one-line error naming it when it is damaged (cut short, edited)."
@@ -272,7 +276,7 @@ def run_study(cfg:StudyConfig, jobs:int|None=None, # local processes at once (de
     for d in cfg.datasets: _check_dataset(d)
     if jobs is not None and jobs < 1: raise ValueError(f'jobs must be >= 1, got {jobs}.')
     # the same files from any worker
-    cfg = replace(cfg, out=str(Path(cfg.out).resolve()), results=str(Path(cfg.results).resolve()))
+    cfg = replace(cfg, run={**cfg.run, 'out': str(Path(cfg.out).resolve())}, results=str(Path(cfg.results).resolve()))
     cells = study_cells(cfg)
     fmap = (lambda fn, a: _ray_map(fn, a, ray, threads)) if ray else (lambda fn, a: _local_map(fn, a, jobs or os.cpu_count() or 1, threads))
     prepared = list(fmap(prepare_dataset, [(d, cfg) for d in dict.fromkeys(c.dataset for c in cells)]))
@@ -611,8 +615,9 @@ def obd_study(datasets:str=','.join(PAPER_DATASETS),  # dataset ids, comma-separ
               quiet:bool=False,          # no progress bar
               pack:int=0):               # seeds of a cell distilled in one batched run (0: all of them on a GPU, none on a CPU)
     "Run a grid of OBD runs (datasets x methods x seeds x N_syn), cell by cell and resumable, locally or on Ray; print its table."
-    cfg = StudyConfig(datasets=datasets.split(','), methods=methods.split(','), seeds=seeds, n_syn=_ints(n_syn, 'n_syn'), evals=evals.split(','),
-                      recipe=recipe, steps=steps, eval_seeds=eval_seeds, eval_episodes=eval_episodes, out=out, results=results)
+    cfg = StudyConfig(datasets=datasets.split(','), methods=methods.split(','), seeds=seeds, n_syn=_ints(n_syn, 'n_syn'),
+                      evals=evals.split(','), results=results, run=dict(recipe=recipe, distill_steps=steps,
+                      eval_seeds=eval_seeds, eval_episodes=eval_episodes, out=out))
     if table and not Path(results).is_dir():
         raise FileNotFoundError(f'No results folder {results!r} to make the table from: pass the --results of a study '
                                 f'(one JSON per cell).')
