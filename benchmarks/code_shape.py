@@ -2,7 +2,7 @@
 
 For each revision: exported lines (obd_nb/*.py without the generated index), lines over 120 characters, statements
 joined by `;`, `@patch`ed methods, notebooks and their total and largest size, README size, and the fields of
-`DistillConfig`. Reads the revisions with `git show`; changes nothing.
+`DistillConfig` and `StudyConfig`. Reads the revisions with `git show`; changes nothing.
 
     python benchmarks/code_shape.py [--before a0158ba] [--after WORKTREE] [--out benchmarks/results/code_shape.md]
 """
@@ -37,6 +37,8 @@ def shape(rev: str) -> dict:
     nbs = {k: len(v.encode()) for k, v in files(rev, 'nbs/*.ipynb').items()}
     distill = ast.parse(py['distill.py'])
     cfg = next(n for n in ast.walk(distill) if isinstance(n, ast.ClassDef) and n.name == 'DistillConfig')
+    study = ast.parse(py['study.py'])
+    scfg = next(n for n in ast.walk(study) if isinstance(n, ast.ClassDef) and n.name == 'StudyConfig')
     readme = ((ROOT/'README.md').read_text() if rev == 'WORKTREE' else
               subprocess.run(['git', 'show', f'{rev}:README.md'], cwd=ROOT, capture_output=True, text=True).stdout)
     return {'exported lines (non-blank)': len(code), 'lines over 120 characters': sum(len(l) > 120 for l in code),
@@ -45,7 +47,8 @@ def shape(rev: str) -> dict:
             'largest notebook, KB': round(max(nbs.values()) / 1024),
             'notebooks over 300 KB': sum(v > 300 * 1024 for v in nbs.values()),
             'README.md, KB': round(len(readme.encode()) / 1024, 1),
-            'DistillConfig fields': sum(isinstance(n, ast.AnnAssign) for n in cfg.body)}
+            'DistillConfig fields': sum(isinstance(n, ast.AnnAssign) for n in cfg.body),
+            'StudyConfig fields': sum(isinstance(n, ast.AnnAssign) for n in scfg.body)}
 
 
 b, a = shape(args.before), shape(args.after)
