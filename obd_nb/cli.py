@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_cli.ipynb #81aa889b
 from __future__ import annotations
-import json, time
+import copy, json, time
 from dataclasses import dataclass, asdict, replace, is_dataclass
 from pathlib import Path
 import numpy as np, torch
@@ -16,7 +16,7 @@ from .data import *
 from .nets import *
 from .zoo import build, parse_zoo_id
 from .qlearn import QLEARNERS, pretrain, make_config
-from .qstar import load_actor, load_qstar, shipped_teacher, teacher_summary
+from .qstar import QStar, load_actor, load_qstar, shipped_teacher, teacher_summary
 from .inner import InnerConfig
 from .synset import SynSet, load_synset
 from .distill import DistillConfig, distill, OBJECTIVES, recipe_config, DEFAULT_RECIPE, resumable, teacher_record, find_teacher
@@ -121,14 +121,16 @@ def run_pretrain(cfg:RunConfig, t:Transitions, quiet=False)->tuple[Path, Path]:
     return run_teacher(cfg, t, quiet), run_bc(cfg, t, quiet)
 
 # %% ../nbs/12_cli.ipynb #a3fdc817
-def run_distill(cfg:RunConfig, t:Transitions, qpath:Path, quiet=False,
+def run_distill(cfg:RunConfig, t:Transitions,
+                teacher:Path|QStar, # pi*/Q*: its checkpoint, or the `QStar` loaded from it
+                quiet=False,
                 force:bool=False)->dict: # start the distillation afresh, replacing the run folder's checkpoint
     "Stage 4: distil the dataset into `n_syn` pairs (resumed when interrupted)."
     dc = cfg.distill
     folder = distill_dir(cfg.out, t.dataset_id, cfg.objective, cfg.n_syn, cfg.seed, cfg.recipe)
     say(f'distilling with {cfg.objective} ({cfg.recipe} recipe): {cfg.distill_steps} outer steps, N_syn {cfg.n_syn} -> '
         f'{folder}')
-    return distill(t, qpath if dc.needs_qstar else None, dc, folder, quiet=quiet, force=force)
+    return distill(t, teacher if dc.needs_qstar else None, dc, folder, quiet=quiet, force=force)
 
 def _check_distill(cfg:RunConfig, t:Transitions, quiet=False)->Path|None:
     "Refuse now a distillation checkpoint that stage 4 would refuse; the teacher's checkpoint when it was needed for that."
@@ -140,9 +142,10 @@ def _check_distill(cfg:RunConfig, t:Transitions, quiet=False)->Path|None:
     return qpath
 
 # %% ../nbs/12_cli.ipynb #15e9ed4d
-def checkpoint_score(path, cfg, t)->dict:
-    "The score of a saved policy (BC on all of the data, or pi*): its deterministic episodes, in its own normalisation."
-    pi, norm, meta = load_actor(path, 'cpu')
+def checkpoint_score(policy:Path|QStar, cfg, t)->dict:
+    "The score of a saved policy (BC on all of the data, or pi*; a checkpoint or a loaded `QStar`): its deterministic episodes, in its own normalisation."
+    if isinstance(policy, QStar): pi, norm, meta = copy.deepcopy(policy.actor).cpu(), policy.actor_norm, policy.meta
+    else: pi, norm, meta = load_actor(policy, 'cpu')
     s = evaluate_policy(pi, t.info, norm, cfg.eval_episodes, seed=cfg.seed)
     return dict(mean=float(s.mean()), std=float(s.std()), steps=meta['steps_done'], cpu_minutes=meta['cpu_minutes'],
                 algo=meta['algo'])
@@ -156,12 +159,12 @@ def run_references(cfg:RunConfig, t:Transitions|None=None, quiet=False)->tuple[P
     rnd = random_selection_score(t, cfg.n_syn, cfg.random_draws, episodes=cfg.eval_episodes, seed=cfg.seed, quiet=quiet)
     return bcpath, dict(random=rnd, bc=checkpoint_score(bcpath, cfg, t))
 
-def run_evaluate(cfg:RunConfig, t:Transitions, synset:SynSet|Path, qpath:Path, quiet=False)->dict:
+def run_evaluate(cfg:RunConfig, t:Transitions, synset:SynSet|Path, teacher:Path|QStar, quiet=False)->dict:
     "Stage 5: the synthetic set and pi*, in the references' protocol."
     say(f'evaluating the synthetic set: {cfg.eval_seeds} fresh policies x {cfg.eval_episodes} episodes; pi* scored')
     if not isinstance(synset, SynSet): synset = load_synset(synset, t.env)
     syn = evaluate_synset(synset, cfg.eval_seeds, cfg.eval_episodes, seed=cfg.seed, quiet=quiet)
-    return dict(synset=syn, pi_star=checkpoint_score(qpath, cfg, t))
+    return dict(synset=syn, pi_star=checkpoint_score(teacher, cfg, t))
 
 # %% ../nbs/12_cli.ipynb #d40a2e84
 def report_rows(report:dict)->list[dict]:
@@ -230,9 +233,10 @@ def run(cfg:RunConfig=RunConfig(), quiet:bool=False,
         torch.set_num_threads(max(1, threads-1))
     try:
         qpath = qpath or run_teacher(cfg, t, quiet)
-        res = run_distill(cfg, t, qpath, quiet, force)
+        teacher = load_qstar(qpath, data=t)  # loaded once: distillation and pi*'s score use this one
+        res = run_distill(cfg, t, teacher, quiet, force)
         synset = res['set'].save(folder/'synset.npz')  # the report keeps its own copy of the set
-        ev = run_evaluate(cfg, t, res['set'], qpath, quiet)
+        ev = run_evaluate(cfg, t, res['set'], teacher, quiet)
         if ctx is not None: bcpath, refs = pending.get()
     finally:
         if ctx is not None:

@@ -15,9 +15,9 @@ from fastcore.script import anno_parser, _is_script_run
 # %% auto #0
 __all__ = ['RUNS', 'QLEARN', 'USAGE_ERRORS', 'KEPT', 'ALLOW_ENTRY_POINT', 'get_device', 'pool_context', 'env_flag', 'Progress',
            'atomic_path', 'pid_alive', 'lock_owner', 'pid_lock', 'shown_path', 'save_checkpoint', 'load_checkpoint',
-           'restore_generator', 'same_run', 'dataset_slug', 'qlearn_dir', 'qlearn_path', 'distill_dir', 'report_dir',
-           'format_table', 'update_rows', 'fingerprint', 'idle_threads', 'cli_options', 'one_line',
-           'allow_entry_points', 'allowed_entry_points', 'run_command', 'obd_command', 'command_output',
+           'checkpoint_meta', 'restore_generator', 'same_run', 'dataset_slug', 'qlearn_dir', 'qlearn_path',
+           'distill_dir', 'report_dir', 'format_table', 'update_rows', 'fingerprint', 'idle_threads', 'cli_options',
+           'one_line', 'allow_entry_points', 'allowed_entry_points', 'run_command', 'obd_command', 'command_output',
            'script_output']
 
 # %% ../nbs/00_core.ipynb #47a21eaa
@@ -186,6 +186,18 @@ def load_checkpoint(path:str|Path, map_location='cpu')->tuple[dict, dict]:
     if not isinstance(meta, dict):
         raise ValueError(f'{str(path)!r} is not an obd_nb checkpoint: its metadata is no dict.')
     return state, meta
+
+# %% ../nbs/00_core.ipynb #7b027c9a
+@functools.lru_cache(maxsize=64)
+def _meta_json(path:str, mtime_ns:int, size:int)->str: return json.dumps(load_checkpoint(path)[1])
+
+def checkpoint_meta(path:str|Path)->dict:
+    "The metadata of the `save_checkpoint` file at `path` (a fresh copy), read once per version of the file."
+    p = Path(path)
+    if not p.exists(): raise FileNotFoundError(f'No checkpoint at {str(p)!r}.')
+    st = p.stat()
+    return json.loads(_meta_json(str(p.resolve()), st.st_mtime_ns, st.st_size))
+
 
 # %% ../nbs/00_core.ipynb #e8da03d1
 def restore_generator(g:torch.Generator, state:torch.Tensor, seed:int # the seed to use when `state` is from another device

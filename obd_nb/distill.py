@@ -390,6 +390,7 @@ def _load_qstar(qstar, cfg:DistillConfig, t:Transitions):
 def teacher_record(qstar, source)->dict|None:
     "Provenance of the pi*/Q* a run uses: a fingerprint of its networks (when it has them), its file and dataset."
     if qstar is None: return None
+    if not isinstance(source, (str, Path)): source = getattr(qstar, 'path', None)  # a loaded `QStar` knows its file
     nets = [n for n in (getattr(qstar, 'actor', None), getattr(qstar, 'critic', None)) if n is not None]
     return dict(fingerprint=fingerprint(*nets) if nets else None, source=shown_path(source) if isinstance(source, (str, Path)) else None,
                 algo=(getattr(qstar, 'meta', None) or {}).get('algo'), dataset_id=getattr(qstar, 'dataset_id', None))
@@ -763,7 +764,7 @@ def find_teacher(t:Transitions, root:str|Path=QLEARN, # the obd_pretrain checkpo
     if shipped and (p := shipped_teacher(t)) is not None: return p, teacher_summary(p, t.info.score_name)
     algos = ([algo] if algo else sorted(QLEARNERS, key=lambda a: a != 'calql')) if trained else []
     for p in (qlearn_path(root, t.dataset_id, a) for a in algos):
-        if p.exists() and load_checkpoint(p)[1].get('finished'): return p, f'{shown_path(p)} (obd_pretrain)'
+        if p.exists() and checkpoint_meta(p).get('finished'): return p, f'{shown_path(p)} (obd_pretrain)'
     return None
 
 # %% ../nbs/10_distill.ipynb #61874c2e

@@ -31,6 +31,7 @@ class QStar:
     actor:nn.Module|None=None
     critic:nn.Module|None=None
     actor_norm:StateNorm|None=None  # the normalisation `actor` and `critic` take (None: `norm`); differs on a rebuild
+    path:str|None=None # the checkpoint it was loaded from
 
 # %% ../nbs/06_qstar.ipynb #7393b0b7
 def _check_norm(path, sd, env, norm):
@@ -105,7 +106,7 @@ def load_qstar(path:str|Path,           # a td3bc, rebrac, iql or calql checkpoi
     pi_star = torch.no_grad()(lambda s: actor(own(s.to(dev))).to(s.device))
     q_star = torch.no_grad()(lambda s, a: critic(own(s.to(dev)), a.to(dev)).min(0).values.to(s.device))
     return QStar(pi_star, q_star, norm if rebuilt else ck_norm, meta['env'], meta['dataset_id'], meta, actor, critic,
-                 ck_norm)
+                 ck_norm, str(path))
 
 # %% ../nbs/06_qstar.ipynb #2f6c5a8c
 def _ranks(x:torch.Tensor)->torch.Tensor:
@@ -207,13 +208,13 @@ def shipped_teacher(t:Transitions, folder:str|Path=TEACHERS)->Path|None:
     "The shipped teacher of `t`'s dataset if there is one and it was trained on these data (or another build of them), else None."
     p = teacher_path(t.dataset_id, folder) if t.dataset_id else None
     if p is None or not p.exists(): return None
-    meta, stats = load_checkpoint(p)[1], data_stats(t)
+    meta, stats = checkpoint_meta(p), data_stats(t)
     ok = same_data(meta.get('data', {}), stats) or (meta.get('dataset_id') == t.dataset_id and same_build(meta.get('data', {}), stats))
     return p if ok else None
 
 def teacher_summary(path:str|Path, score_name:str='normalized return')->str:
     "One line on a shipped teacher: its file, learner, steps and the score of the shipped copy."
-    m = load_checkpoint(path)[1]
+    m = checkpoint_meta(path)
     return f"shipped teacher {Path(path).name} ({m['algo']}, {m['steps_done']:,} steps, {score_name} {m['score']['mean']:.1f})"
 
 # %% ../nbs/06_qstar.ipynb #863797a1
