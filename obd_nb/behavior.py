@@ -8,7 +8,6 @@ import copy, json, math, time
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
-from fastcore.basics import patch
 from fastcore.meta import delegates
 from .core import *
 from .data import *
@@ -79,50 +78,43 @@ class SAC:
         self.q_optimizer = torch.optim.Adam(self.qf.parameters(), cfg.critic_lr)
         self.alpha_optimizer = torch.optim.Adam([self.log_alpha], cfg.alpha_lr)
         self.generator = torch.Generator(device).manual_seed(cfg.seed)
-
-# %% ../nbs/03_behavior.ipynb #18503d51
-@patch
-def update(self:SAC, batch)->dict:
-    "One SAC gradient step on (obs, actions, rewards, next_obs, terminations)."
-    obs, actions, rewards, next_obs, terms = batch
-    cfg, alpha = self.cfg, self.log_alpha.exp().detach()
-    with torch.no_grad():
-        next_actions, next_logp = self.actor.sample(next_obs, self.generator)
-        next_q = self.qf_target(next_obs, next_actions).min(0).values - alpha*next_logp
-        target = rewards + cfg.gamma*(1-terms)*next_q
-    qf_loss = F.mse_loss(self.qf(obs, actions), target.expand(2, -1), reduction='none').mean(1).sum()
-    self.q_optimizer.zero_grad()
-    qf_loss.backward()
-    self.q_optimizer.step()
-    pi_actions, logp = self.actor.sample(obs, self.generator)
-    actor_loss = (alpha*logp - self.qf(obs, pi_actions).min(0).values).mean()
-    self.actor_optimizer.zero_grad()
-    actor_loss.backward()
-    self.actor_optimizer.step()
-    alpha_loss = -(self.log_alpha*(logp.detach()+self.target_entropy)).mean()
-    self.alpha_optimizer.zero_grad()
-    alpha_loss.backward()
-    self.alpha_optimizer.step()
-    with torch.no_grad():
-        for p, pt in zip(self.qf.parameters(), self.qf_target.parameters()): pt.lerp_(p, cfg.tau)
-    return {'losses/qf_loss': qf_loss.item(), 'losses/actor_loss': actor_loss.item(), 'losses/alpha': alpha.item()}
-
-# %% ../nbs/03_behavior.ipynb #ca980827
-@patch
-def state_dict(self:SAC)->dict:
-    "Networks, optimizers, temperature and generator state."
-    return dict(actor=self.actor.state_dict(), qf=self.qf.state_dict(), qf_target=self.qf_target.state_dict(),
-                log_alpha=self.log_alpha.detach().clone(), actor_optimizer=self.actor_optimizer.state_dict(),
-                q_optimizer=self.q_optimizer.state_dict(), alpha_optimizer=self.alpha_optimizer.state_dict(),
-                generator=self.generator.get_state())
-@patch
-def load_state_dict(self:SAC, sd:dict):
-    "Restore what `state_dict` saved."
-    for k in ('actor','qf','qf_target','actor_optimizer','q_optimizer','alpha_optimizer'):
-        getattr(self,k).load_state_dict(sd[k])
-    with torch.no_grad(): self.log_alpha.copy_(sd['log_alpha'])
-    # saved on another device: a stream other than the run's first
-    restore_generator(self.generator, sd['generator'], self.cfg.seed + 1)
+    def update(self, batch)->dict:
+        "One SAC gradient step on (obs, actions, rewards, next_obs, terminations)."
+        obs, actions, rewards, next_obs, terms = batch
+        cfg, alpha = self.cfg, self.log_alpha.exp().detach()
+        with torch.no_grad():
+            next_actions, next_logp = self.actor.sample(next_obs, self.generator)
+            next_q = self.qf_target(next_obs, next_actions).min(0).values - alpha*next_logp
+            target = rewards + cfg.gamma*(1-terms)*next_q
+        qf_loss = F.mse_loss(self.qf(obs, actions), target.expand(2, -1), reduction='none').mean(1).sum()
+        self.q_optimizer.zero_grad()
+        qf_loss.backward()
+        self.q_optimizer.step()
+        pi_actions, logp = self.actor.sample(obs, self.generator)
+        actor_loss = (alpha*logp - self.qf(obs, pi_actions).min(0).values).mean()
+        self.actor_optimizer.zero_grad()
+        actor_loss.backward()
+        self.actor_optimizer.step()
+        alpha_loss = -(self.log_alpha*(logp.detach()+self.target_entropy)).mean()
+        self.alpha_optimizer.zero_grad()
+        alpha_loss.backward()
+        self.alpha_optimizer.step()
+        with torch.no_grad():
+            for p, pt in zip(self.qf.parameters(), self.qf_target.parameters()): pt.lerp_(p, cfg.tau)
+        return {'losses/qf_loss': qf_loss.item(), 'losses/actor_loss': actor_loss.item(), 'losses/alpha': alpha.item()}
+    def state_dict(self)->dict:
+        "Networks, optimizers, temperature and generator state."
+        return dict(actor=self.actor.state_dict(), qf=self.qf.state_dict(), qf_target=self.qf_target.state_dict(),
+                    log_alpha=self.log_alpha.detach().clone(), actor_optimizer=self.actor_optimizer.state_dict(),
+                    q_optimizer=self.q_optimizer.state_dict(), alpha_optimizer=self.alpha_optimizer.state_dict(),
+                    generator=self.generator.get_state())
+    def load_state_dict(self, sd:dict):
+        "Restore what `state_dict` saved."
+        for k in ('actor','qf','qf_target','actor_optimizer','q_optimizer','alpha_optimizer'):
+            getattr(self,k).load_state_dict(sd[k])
+        with torch.no_grad(): self.log_alpha.copy_(sd['log_alpha'])
+        # saved on another device: a stream other than the run's first
+        restore_generator(self.generator, sd['generator'], self.cfg.seed + 1)
 
 # %% ../nbs/03_behavior.ipynb #f3a02a84
 def evaluate_behavior(actor, env, episodes:int, seed:int, device='cpu')->np.ndarray:
