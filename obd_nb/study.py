@@ -506,7 +506,8 @@ def cell_stats(results:str|Path=STUDY, mode:str='default', n_syn:int=256, recipe
         st = score_stats(g['score'].to_numpy(), fail_below=floor.get(d) if m != 'random' else None)
         rows.append({'dataset': d, 'method': m, 'policies': len(g), 'seeds': g['seed'].nunique(), 'failed': np.nan, **st,
                      'last5': last5.get((d, m), np.nan)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=['dataset', 'method', 'policies', 'seeds', 'failed', 'mean', 'iqm', 'mean_ci', 'iqm_ci',
+                                       'fail_below', 'last5'])  # the columns even when no cell matches
 
 # %% ../nbs/13_study.ipynb #6539ddd6
 def _runs_by_task(ps:pd.DataFrame, method:str, datasets:list)->np.ndarray:
