@@ -2,11 +2,12 @@
 
 `fast` Av-PBC (600 outer steps, one inner initialisation a step) against: `fast` with 4 initialisations a step and the
 worst of them added to their mean (`inits=4, worst=1`, 150 steps: the same number of unrolls), and `fast` with the
-real states moved off the data by Gaussian noise (`state_noise`). Each set is scored as the study scores its sets
+real states moved off the data by Gaussian noise (`state_noise`), and `fast` with Q*'s weights sharpened (`sharp`:
+`weight_temp`, each state weighted by exp(z / temp), z the standard score of Q*). Each set is scored as the study scores its sets
 (20 fresh policies x 5 episodes, `evaluate_synset`). One seed on one dataset: a pilot that says which candidates
 deserve the three seeds and four datasets of the issue, not a verdict.
 
-    python benchmarks/robust_pilot.py [--dataset obd/walker2d/medium-v0] [--seed 0] [--noise 0.3]
+    python benchmarks/robust_pilot.py [--dataset obd/walker2d/medium-v0] [--seed 0] [--noise 0.3] [--temp 1.0]
         [--out benchmarks/results/robust_pilot]
 """
 import argparse, json, time
@@ -19,11 +20,13 @@ from obd_nb.evaluate import evaluate_synset
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--dataset', default='obd/walker2d/medium-v0'); ap.add_argument('--seed', type=int, default=0)
-ap.add_argument('--noise', type=float, default=0.3); ap.add_argument('--variants', default='fast,worst,noise')
+ap.add_argument('--noise', type=float, default=0.3); ap.add_argument('--temp', type=float, default=1.)
+ap.add_argument('--variants', default='fast,worst,noise')
 ap.add_argument('--runs', default='obd_runs/robust_pilot'); ap.add_argument('--out', default='benchmarks/results/robust_pilot')
 args = ap.parse_args()
 torch.set_num_threads(1)
-VARIANTS = {'fast': dict(), 'worst': dict(inits=4, worst=1., steps=150), 'noise': dict(state_noise=args.noise)}
+VARIANTS = {'fast': dict(), 'worst': dict(inits=4, worst=1., steps=150), 'noise': dict(state_noise=args.noise),
+            'sharp': dict(weight_temp=args.temp)}
 t = load_transitions(args.dataset, download=False)
 qpath = find_teacher(t)[0]
 out = Path(args.out)
@@ -38,10 +41,14 @@ for name in args.variants.split(','):
                      distill_cpu_minutes=res['set'].meta['seconds']/60, cpu_minutes=(time.process_time() - c0)/60,
                      policies=score['seed_means']))
     print({k: v for k, v in rows[-1].items() if k != 'policies'}, flush=True)
-cmd = f'python benchmarks/robust_pilot.py --dataset {args.dataset} --seed {args.seed} --noise {args.noise} --variants {args.variants}'
-(out/f'{dataset_slug(args.dataset)}-seed{args.seed}.json').write_text(json.dumps(dict(command=cmd, rows=rows), indent=1))
+opts = (f' --noise {args.noise}' if 'noise' in args.variants else '') + (f' --temp {args.temp}' if 'sharp' in args.variants else '')
+cmd = f'python benchmarks/robust_pilot.py --dataset {args.dataset} --seed {args.seed}{opts} --variants {args.variants}'
+# the noise and worst pilots' files keep their names; other variants get their own
+named = '' if set(args.variants.split(',')) <= {'noise', 'worst'} else '-' + args.variants.replace(',', '-')
+out_file = out/f'{dataset_slug(args.dataset)}-seed{args.seed}{named}'
+Path(f'{out_file}.json').write_text(json.dumps(dict(command=cmd, rows=rows), indent=1))
 md = format_table([dict(variant=r['variant'], settings=r['settings'], mean=f"{r['mean']:.1f}",
                         ci=f"[{r['ci'][0]:.1f}, {r['ci'][1]:.1f}]", iqm=f"{r['iqm']:.1f}",
                         distill_cpu_minutes=f"{r['distill_cpu_minutes']:.1f}") for r in rows])
-(out/f'{dataset_slug(args.dataset)}-seed{args.seed}.md').write_text(f'`{cmd}` (Av-PBC, one seed; each set scored by 20 policies x 5 episodes)\n\n{md}\n')
+Path(f'{out_file}.md').write_text(f'`{cmd}` (Av-PBC, one seed; each set scored by 20 policies x 5 episodes)\n\n{md}\n')
 print(md)

@@ -21,10 +21,11 @@ from .synset import *
 
 # %% auto #0
 __all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'DEFAULT_RECIPE', 'REMOVED', 'Objective', 'DistillConfig',
-           'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'real_targets', 'kde_log_density',
-           'state_log_density', 'density_weights', 'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss',
-           'meta_grad', 'inner_noise', 'unrolled_objective', 'meta_grad_batched', 'teacher_record', 'resumable',
-           'distill', 'init_weights', 'distill_packed', 'find_teacher', 'obd_distill']
+           'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'sharp_weights', 'q_weights',
+           'real_targets', 'kde_log_density', 'state_log_density', 'density_weights', 'dataset_log_density',
+           'kmeans_pp', 'init_synset', 'objective_loss', 'meta_grad', 'inner_noise', 'unrolled_objective',
+           'meta_grad_batched', 'teacher_record', 'resumable', 'distill', 'init_weights', 'distill_packed',
+           'find_teacher', 'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -75,6 +76,8 @@ class DistillConfig:
     beta: float = 0.02               # Av-PBC weight scale: w(s) = beta * Q*(s, pi*(s)) (public code's value)
     # PBC, Av-PBC: real states moved by this Gaussian noise (normalised units), labelled by pi*, weighted by Q*
     state_noise: float = 0.
+    # Av-PBC, SDW: 0, the paper's w = beta * Q*; t > 0, w = exp(z / t), z Q*'s standard score on the data (mean 1)
+    weight_temp: float = 0.
     # evaluation
     eval_every: int = 200            # outer steps between evaluations (and checkpoints)
     eval_episodes: int = 5           # deterministic episodes per policy at each evaluation (0: checkpoints only)
@@ -110,6 +113,10 @@ class DistillConfig:
         if self.state_noise and self.objective not in ('pbc', 'avpbc'):
             raise ValueError(f'state_noise needs pi* to label the moved states: objective pbc or avpbc, not '
                              f'{self.objective!r}.')
+        if not (self.weight_temp >= 0 and math.isfinite(self.weight_temp)):
+            raise ValueError(f'weight_temp must be a number >= 0 (0: the paper\'s weights), got {self.weight_temp}.')
+        if self.weight_temp and not OBJECTIVES[self.objective].weighted:
+            raise ValueError(f'weight_temp sharpens the weights of Q*: objective avpbc or sdw, not {self.objective!r}.')
         if self.worst and self.inits < 2:
             raise ValueError(f'worst={self.worst} needs inits >= 2: the worst of one initialisation is the mean.')
         if self.eval_episodes < 0: raise ValueError(f'eval_episodes must be >= 0, got {self.eval_episodes}.')
@@ -162,6 +169,20 @@ def avpbc_weights(q_values:torch.Tensor,  # (B,) Q*(s, pi*(s))
     q_min = float(q_values.min()) if q_min is None else q_min
     return beta * (q_values - min(q_min, 0.)).clamp_min(0.)
 
+def sharp_weights(q_values:torch.Tensor, # (B,) Q*(s, pi*(s))
+                  temp:float,            # > 0: the smaller, the more the highest-valued states count
+                  q_mean:float, q_std:float # Q*'s mean and standard deviation on the dataset
+                 )->torch.Tensor:         # (B,) positive weights, not normalised
+    "Weights that rank states: exp(z / temp), z = (Q* - q_mean) / q_std, the exponent clipped to [-20, 20]."
+    return ((q_values - q_mean) / (max(q_std, 1e-8) * temp)).clamp(-20., 20.).exp()
+
+def q_weights(q_values:torch.Tensor, # (B,) Q*(s, pi*(s)), at the data's states or any others
+              stats:dict,            # the data's statistics of Q*, as `real_targets` returns them
+              beta:float=0.02, temp:float=0.)->torch.Tensor: # (B,) non-negative weights
+    "Av-PBC's weight of each state: the paper's `avpbc_weights` (temp 0), else `sharp_weights` over their mean on the data."
+    if not temp: return avpbc_weights(q_values, beta, stats['q_min'])
+    return sharp_weights(q_values, temp, stats['q_mean'], stats['q_std']) / stats['w_mean']
+
 # %% ../nbs/10_distill.ipynb #198e7e7e
 @torch.no_grad()
 def _chunked(f, *xs, chunk:int=65_536):
@@ -172,7 +193,8 @@ def real_targets(states:torch.Tensor,   # (N, obs_dim) the dataset's normalised 
                  objective:str='avpbc',
                  qstar=None,            # with `pi_star` and `q_star` (e.g. a `QStar`); needed by pbc, avpbc and sdw
                  beta:float=0.02,
-                 log_density:torch.Tensor|None=None # (N,) log p(s) for sdw (default: `state_log_density(states)`)
+                 log_density:torch.Tensor|None=None, # (N,) log p(s) for sdw (default: `state_log_density(states)`)
+                 temp:float=0.          # > 0: `sharp_weights` of this temperature instead of the paper's
                 )->tuple[torch.Tensor, torch.Tensor|None, dict]: # targets, weights (avpbc, sdw) or None, info
     "The objective's target action and weight of every real state, and the statistics of Q* (and of 1/p(s)) used."
     if objective not in OBJECTIVES:
@@ -184,8 +206,9 @@ def real_targets(states:torch.Tensor,   # (N, obs_dim) the dataset's normalised 
     if not o.weighted: return targets, None, {}
     q = _chunked(qstar.q_star, states, targets)
     q_min = float(q.min())
-    weights = avpbc_weights(q, beta, q_min)
-    info = dict(q_min=q_min, q_mean=float(q.mean()), q_shift=min(q_min, 0.))
+    info = dict(q_min=q_min, q_mean=float(q.mean()), q_std=float(q.std()), q_shift=min(q_min, 0.))
+    if temp: info['w_mean'] = float(sharp_weights(q, temp, info['q_mean'], info['q_std']).mean())
+    weights = q_weights(q, info, beta, temp)
     if o.density:
         d = density_weights(state_log_density(states)[0] if log_density is None else log_density.to(weights.device))
         weights = weights * d
@@ -548,7 +571,8 @@ def _problem(t:Transitions, qstar, cfg:DistillConfig, out:Path, device)->dict:
     states, actions = t.norm(t.observations).to(device), t.actions.to(device)
     # SDW: beside the dataset's runs
     log_density = dataset_log_density(t, out.parent/'state_density.npz') if OBJECTIVES[cfg.objective].density else None
-    targets, weights, q_stats = real_targets(states, actions, cfg.objective, loaded, cfg.beta, log_density)
+    targets, weights, q_stats = real_targets(states, actions, cfg.objective, loaded, cfg.beta, log_density,
+                                             cfg.weight_temp)
     return dict(qstar=loaded, teacher=teacher_record(loaded, qstar), states=states, actions=actions, targets=targets,
                 weights=weights, q_stats=q_stats)
 
@@ -604,8 +628,9 @@ def _moved_states(run:_Run, real:torch.Tensor)->tuple[torch.Tensor, torch.Tensor
     moved = real + run.cfg.state_noise*torch.randn(real.shape, generator=run.g).to(real)
     targets = _chunked(run.qstar.pi_star, moved)
     if not OBJECTIVES[run.cfg.objective].weighted: return moved, targets, None
-    q_min = run.meta['q_stats']['q_min']  # the data's lowest Q*: the same shift as the data's states get
-    return moved, targets, avpbc_weights(_chunked(run.qstar.q_star, moved, targets), run.cfg.beta, q_min)
+    # weighted as the data's states are: the data's shift (q_min), or its mean and spread of Q*
+    q = _chunked(run.qstar.q_star, moved, targets)
+    return moved, targets, q_weights(q, run.meta['q_stats'], run.cfg.beta, run.cfg.weight_temp)
 
 def init_weights(losses:torch.Tensor, # (K,) the objective after BC from each of K initialisations
                  worst:float=0.)->torch.Tensor: # (K,) what each counts in the outer objective

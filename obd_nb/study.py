@@ -25,7 +25,7 @@ __all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY',
            'packs', 'pack_cells', 'run_study', 'study_records', 'select_records', 'study_table', 'plot_study',
            'study_curves', 'plot_curves', 'headline', 'study_means', 'study_summary', 'cross_table', 'nsyn_records',
            'nsyn_table', 'plot_nsyn', 'policy_scores', 'cell_stats', 'aggregate_stats', 'improvement',
-           'compare_recipes', 'bc_curves', 'bc_reference', 'table1', 'obd_study']
+           'compare_policies', 'compare_recipes', 'bc_curves', 'bc_reference', 'table1', 'obd_study']
 
 # %% ../nbs/13_study.ipynb #2a71a06e
 PAPER_DATASETS = tuple(zoo_id(e, q) for e in ('halfcheetah', 'hopper', 'walker2d') for q in ('medium-replay', 'medium', 'medium-expert'))
@@ -548,25 +548,30 @@ def improvement(results:str|Path=STUDY, pairs=tuple(zip(ORDER, ORDER[1:])), mode
     return pd.DataFrame(rows, columns=['pair', 'probability', 'ci', 'datasets'])
 
 # %% ../nbs/13_study.ipynb #d3e9b187
-def compare_recipes(results:str|Path=STUDY, recipes=('fast', 'fast-mlp2'), method:str='avpbc', n_syn:int=256,
-                    datasets:list|None=None, # default: every dataset with cells of both recipes
-                    reps:int=2000, seed:int=0)->pd.DataFrame:
-    "Each recipe's IQM of `method` across datasets (95% CI), and P(a policy of the first recipe beats one of the second)."
-    a, b = recipes
-    ps = {r: policy_scores(results, 'default', n_syn, r) for r in recipes}
-    ps = {r: df[df['method'] == method] for r, df in ps.items()}
-    common = [d for d in dict.fromkeys(ps[a]['dataset']) if d in set(ps[b]['dataset'])]
+def compare_policies(scores:dict, # two names -> their policies' scores (`policy_scores` rows: dataset, method, score)
+                     method:str='avpbc', datasets:list|None=None, # default: every dataset both have
+                     reps:int=2000, seed:int=0)->pd.DataFrame:
+    "Each one's IQM of `method` across datasets (95% CI), and P(a policy of the first beats one of the second)."
+    (a, pa), (b, pb) = [(k, df[df['method'] == method]) for k, df in scores.items()]
+    common = [d for d in dict.fromkeys(pa['dataset']) if d in set(pb['dataset'])]
     datasets = [d for d in (datasets or common) if d in common]
-    if not datasets: raise ValueError(f'No dataset has {method} cells of both recipes {a!r} and {b!r} in {str(results)!r}.')
-    runs = {r: _runs_by_task(ps[r], method, datasets) for r in recipes}
+    if not datasets: raise ValueError(f'No dataset has {method} scores of both {a!r} and {b!r}.')
+    runs = {a: _runs_by_task(pa, method, datasets), b: _runs_by_task(pb, method, datasets)}
     stat = lambda s: np.array([metrics.aggregate_iqm(s)])
     with seeded_numpy(seed):
         point, ci = rly.get_interval_estimates(runs, stat, reps=reps)
         p, pci = rly.get_interval_estimates({'p': (runs[a], runs[b])}, metrics.probability_of_improvement, reps=reps)
-    return pd.DataFrame([dict(recipe=r, iqm=float(point[r][0]), iqm_ci=ci[r][:, 0].round(2).tolist(),
+    return pd.DataFrame([dict(name=r, iqm=float(point[r][0]), iqm_ci=ci[r][:, 0].round(2).tolist(),
                               policies=runs[r].shape[0], datasets=len(datasets),
-                              p_first_better=float(p['p']), p_ci=pci['p'].ravel().round(3).tolist()) for r in recipes])
+                              p_first_better=float(p['p']), p_ci=pci['p'].ravel().round(3).tolist()) for r in runs])
 
+def compare_recipes(results:str|Path=STUDY, recipes=('fast', 'fast-mlp2'), method:str='avpbc', n_syn:int=256,
+                    datasets:list|None=None, # default: every dataset with cells of both recipes
+                    reps:int=2000, seed:int=0)->pd.DataFrame:
+    "`compare_policies` of two recipes' `method` cells in `results`."
+    try: cr = compare_policies({r: policy_scores(results, 'default', n_syn, r) for r in recipes}, method, datasets, reps, seed)
+    except ValueError as e: raise ValueError(f"{str(e).rstrip('.')}: no such recipes' cells in {str(results)!r}.") from None
+    return cr.rename(columns={'name': 'recipe'})
 
 # %% ../nbs/13_study.ipynb #232b235f
 def bc_curves(folder:str|Path)->pd.DataFrame: # dataset, seed, step, score
