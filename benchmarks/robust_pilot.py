@@ -22,6 +22,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument('--dataset', default='obd/walker2d/medium-v0'); ap.add_argument('--seed', type=int, default=0)
 ap.add_argument('--noise', type=float, default=0.3); ap.add_argument('--temp', type=float, default=1.)
 ap.add_argument('--variants', default='fast,worst,noise')
+ap.add_argument('--recipe', default='fast', help='the recipe the variants change (a key of RECIPES)')
 ap.add_argument('--runs', default='obd_runs/robust_pilot'); ap.add_argument('--out', default='benchmarks/results/robust_pilot')
 args = ap.parse_args()
 torch.set_num_threads(1)
@@ -32,23 +33,24 @@ qpath = find_teacher(t)[0]
 out = Path(args.out)
 out.mkdir(parents=True, exist_ok=True)
 rows = []
+recipe_tag = '' if args.recipe == 'fast' else f'-{args.recipe}'  # the first pilots' names stay
 for name in args.variants.split(','):
-    cfg = recipe_config('fast', objective='avpbc', seed=args.seed, eval_episodes=0, **VARIANTS[name])
+    cfg = recipe_config(args.recipe, objective='avpbc', seed=args.seed, eval_episodes=0, **VARIANTS[name])
     c0 = time.process_time()
-    res = distill(t, qpath, cfg, Path(args.runs)/dataset_slug(args.dataset)/f'{name}-seed{args.seed}', quiet=True)
+    res = distill(t, qpath, cfg, Path(args.runs)/dataset_slug(args.dataset)/f'{name}{recipe_tag}-seed{args.seed}', quiet=True)
     score = evaluate_synset(res['set'], seed=args.seed, quiet=True)
-    rows.append(dict(variant=name, settings=json.dumps(VARIANTS[name]), mean=score['mean'], ci=score['mean_ci'], iqm=score['iqm'],
+    rows.append(dict(variant=name, recipe=args.recipe, settings=json.dumps(VARIANTS[name]), mean=score['mean'], ci=score['mean_ci'], iqm=score['iqm'],
                      distill_cpu_minutes=res['set'].meta['seconds']/60, cpu_minutes=(time.process_time() - c0)/60,
                      policies=score['seed_means']))
     print({k: v for k, v in rows[-1].items() if k != 'policies'}, flush=True)
-opts = (f' --noise {args.noise}' if 'noise' in args.variants else '') + (f' --temp {args.temp}' if 'sharp' in args.variants else '')
+opts = (f' --recipe {args.recipe}' if recipe_tag else '') + (f' --noise {args.noise}' if 'noise' in args.variants else '') + (f' --temp {args.temp}' if 'sharp' in args.variants else '')
 cmd = f'python benchmarks/robust_pilot.py --dataset {args.dataset} --seed {args.seed}{opts} --variants {args.variants}'
 # the noise and worst pilots' files keep their names; other variants get their own
-named = '' if set(args.variants.split(',')) <= {'noise', 'worst'} else '-' + args.variants.replace(',', '-')
+named = ('' if set(args.variants.split(',')) <= {'noise', 'worst'} else '-' + args.variants.replace(',', '-')) + recipe_tag
 out_file = out/f'{dataset_slug(args.dataset)}-seed{args.seed}{named}'
 Path(f'{out_file}.json').write_text(json.dumps(dict(command=cmd, rows=rows), indent=1))
 md = format_table([dict(variant=r['variant'], settings=r['settings'], mean=f"{r['mean']:.1f}",
                         ci=f"[{r['ci'][0]:.1f}, {r['ci'][1]:.1f}]", iqm=f"{r['iqm']:.1f}",
                         distill_cpu_minutes=f"{r['distill_cpu_minutes']:.1f}") for r in rows])
-Path(f'{out_file}.md').write_text(f'`{cmd}` (Av-PBC, one seed; each set scored by 20 policies x 5 episodes)\n\n{md}\n')
+Path(f'{out_file}.md').write_text(f'`{cmd}` (Av-PBC, recipe {args.recipe}, one seed; each set scored by 20 policies x 5 episodes)\n\n{md}\n')
 print(md)
