@@ -1,0 +1,102 @@
+"""The robust-distillation candidates (#32) beside the recipes they change, from the committed files: nothing trains.
+
+    python benchmarks/robust_compare.py [--pilots benchmarks/results/robust_pilot]
+        [--study benchmarks/results/study_paper_learner]
+
+Reads the policies' scores of `robust_pilot.py`'s runs and of the study's Av-PBC cells of the recipes they change (the
+same seeds, the same evaluation: 20 fresh policies x 5 episodes a set), and writes `compare.{json,md}` beside the
+pilots: per hard dataset and variant, the mean with its 95% bootstrap CI, the IQM, the share of failed policies (below
+Random Selection's mean) and the distillation CPU; then, across the hard datasets a candidate has, rliable's IQM of
+each side and the probability that a candidate's policy beats one of the recipe it changes (`compare_policies`), on
+the datasets and seeds the candidate has.
+"""
+import argparse, json
+from pathlib import Path
+import pandas as pd
+from obd_nb.core import format_table
+from obd_nb.evaluate import score_stats
+from obd_nb.study import policy_scores, compare_policies
+from _common import RESULTS
+
+HARD = ['obd/walker2d/medium-v0', 'obd/walker2d/medium-expert-v0', 'obd/hopper/medium-v0', 'obd/halfcheetah/medium-expert-v0']
+# candidate -> (robust_pilot variant, recipe it changes); the recipes themselves are the study's cells
+CANDIDATES = {'noise': ('noise', 'fast'), 'worst': ('worst', 'fast'), 'sharp': ('sharp', 'fast'),
+              'fast-mlp2 noise': ('noise', 'fast-mlp2')}
+PAIRS = [('noise', 'fast'), ('worst', 'fast'), ('sharp', 'fast'), ('fast-mlp2 noise', 'fast-mlp2'), ('noise', 'fast-mlp2')]
+
+def pilot_scores(folder:Path, variant:str, recipe:str='fast')->pd.DataFrame:
+    "The policies of one variant of `recipe` in `robust_pilot.py`'s runs, as `policy_scores` rows, with the run's distillation CPU."
+    rows = []
+    for p in sorted(folder.glob('obd_*.json')):
+        r = json.loads(p.read_text())
+        cmd = r['command'].split()
+        dataset, seed = cmd[cmd.index('--dataset') + 1], int(cmd[cmd.index('--seed') + 1])
+        rows += [dict(dataset=dataset, method='avpbc', seed=seed, policy=k, score=float(s), cpu=v['distill_cpu_minutes'])
+                 for v in r['rows'] if v['variant'] == variant and v.get('recipe', 'fast') == recipe
+                 for k, s in enumerate(v['policies'])]
+    return pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'policy', 'score', 'cpu'])
+
+def study_avpbc(study:Path, recipe:str)->pd.DataFrame:
+    "The study's Av-PBC policies of `recipe` (256 pairs), with their cell's distillation CPU."
+    cpu = {(r['dataset_id'], r['cell']['seed']): r['distill_cpu_minutes']
+           for r in (json.loads(p.read_text()) for p in study.rglob(f'avpbc-{recipe}-n256-seed*.json'))}
+    ps = policy_scores(study, recipe=recipe).query("method == 'avpbc'")
+    return ps.assign(cpu=[cpu[(d, s)] for d, s in zip(ps['dataset'], ps['seed'])])
+
+def per_dataset(scores:dict, floor:pd.Series)->list[dict]:
+    "One row per hard dataset and variant: seeds, per-seed means, mean [CI], IQM, failed share, distillation CPU."
+    rows = []
+    for d in HARD:
+        for v, ps in scores.items():
+            g = ps[ps['dataset'] == d]
+            if g.empty: continue
+            st = score_stats(g['score'], fail_below=floor[d])
+            rows.append(dict(dataset=d, variant=v, seeds=int(g['seed'].nunique()),
+                             per_seed=[round(float(m), 1) for m in g.groupby('seed')['score'].mean()],
+                             mean=st['mean'], mean_ci=st['mean_ci'], iqm=st['iqm'], failed=st['failed'],
+                             distill_cpu_minutes=float(g.groupby('seed')['cpu'].first().mean())))
+    return rows
+
+def compare(scores:dict, v:str, base:str)->dict|None:
+    "`compare_policies` of candidate `v` against `base` on the hard datasets and seeds `v` has."
+    c = scores[v][scores[v]['dataset'].isin(HARD)]
+    if c.empty: return None
+    runs = set(zip(c['dataset'], c['seed']))
+    b = scores[base][[r in runs for r in zip(scores[base]['dataset'], scores[base]['seed'])]]
+    cp = compare_policies({v: c, base: b}).set_index('name')
+    return dict(candidate=v, base=base, datasets=int(cp.loc[v, 'datasets']), seeds=int(c['seed'].nunique()),
+                policies=int(cp.loc[v, 'policies']), iqm=float(cp.loc[v, 'iqm']), iqm_ci=cp.loc[v, 'iqm_ci'],
+                base_iqm=float(cp.loc[base, 'iqm']), base_iqm_ci=cp.loc[base, 'iqm_ci'],
+                p=float(cp.loc[v, 'p_first_better']), p_ci=cp.loc[v, 'p_ci'])
+
+def line(c:dict)->str:
+    "A comparison as one sentence."
+    ci = lambda x: f'[{x[0]:.1f}, {x[1]:.1f}]'
+    return (f"`{c['candidate']}` against `{c['base']}` ({c['datasets']} of the four hard sets, seeds: {c['seeds']}, "
+            f"{c['policies']} policies a set): IQM {c['iqm']:.1f} {ci(c['iqm_ci'])} against {c['base_iqm']:.1f} "
+            f"{ci(c['base_iqm_ci'])}; P(a `{c['candidate']}` policy beats a `{c['base']}` one) {c['p']:.2f} "
+            f"[{c['p_ci'][0]:.2f}, {c['p_ci'][1]:.2f}]")
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--pilots', default=str(RESULTS/'robust_pilot'))
+    ap.add_argument('--study', default=str(RESULTS/'study_paper_learner'))
+    args = ap.parse_args()
+    pilots, study = Path(args.pilots), Path(args.study)
+    scores = {'fast': study_avpbc(study, 'fast'), 'fast-mlp2': study_avpbc(study, 'fast-mlp2'),
+              **{k: pilot_scores(pilots, v, r) for k, (v, r) in CANDIDATES.items()}}
+    floor = policy_scores(study).query("method == 'random'").groupby('dataset')['score'].mean()
+    rows, comps = per_dataset(scores, floor), [c for v, b in PAIRS if (c := compare(scores, v, b))]
+    (pilots/'compare.json').write_text(json.dumps(dict(command='python benchmarks/robust_compare.py', rows=rows,
+                                                       comparisons=comps), indent=1) + '\n')
+    table = format_table([dict(dataset=r['dataset'], variant=r['variant'], seeds=r['seeds'],
+                               per_seed=', '.join(f'{m:.1f}' for m in r['per_seed']), mean=f"{r['mean']:.1f}",
+                               mean_ci=f"[{r['mean_ci'][0]:.1f}, {r['mean_ci'][1]:.1f}]", iqm=f"{r['iqm']:.1f}",
+                               failed=f"{r['failed']:.0%}", distill_cpu_min=f"{r['distill_cpu_minutes']:.1f}")
+                          for r in rows])
+    md = (f"`python benchmarks/robust_compare.py`: Av-PBC, 20 policies x 5 episodes a set; `fast` and `fast-mlp2` are the "
+          f"study's cells, the others `robust_pilot.py` runs on the same seeds; failed: below Random Selection's mean; "
+          f"distill_cpu_min: the outer steps' CPU-minutes, mean over seeds\n\n{table}\n\n" +
+          '\n'.join(f'- {line(c)}' for c in comps) + '\n')
+    (pilots/'compare.md').write_text(md)
+    print(md)
