@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from obd_nb.core import format_table
 from obd_nb.evaluate import score_stats
-from obd_nb.study import policy_scores, compare_policies
+from obd_nb.study import policy_scores, compare_policies, PAPER_DATASETS
 from _common import RESULTS
 
 HARD = ['obd/walker2d/medium-v0', 'obd/walker2d/medium-expert-v0', 'obd/hopper/medium-v0', 'obd/halfcheetah/medium-expert-v0']
@@ -23,6 +23,7 @@ HARD = ['obd/walker2d/medium-v0', 'obd/walker2d/medium-expert-v0', 'obd/hopper/m
 CANDIDATES = {'noise': ('noise', 'fast'), 'worst': ('worst', 'fast'), 'sharp': ('sharp', 'fast'),
               'fast-mlp2 noise': ('noise', 'fast-mlp2')}
 PAIRS = [('noise', 'fast'), ('worst', 'fast'), ('sharp', 'fast'), ('fast-mlp2 noise', 'fast-mlp2'), ('noise', 'fast-mlp2')]
+OTHER_PAIRS = [('noise', 'fast'), ('noise', 'fast-mlp2')]  # on the other five datasets, where a candidate has run there
 
 def pilot_scores(folder:Path, variant:str, recipe:str='fast')->pd.DataFrame:
     "The policies of one variant of `recipe` in `robust_pilot.py`'s runs, as `policy_scores` rows, with the run's distillation CPU."
@@ -44,9 +45,9 @@ def study_avpbc(study:Path, recipe:str)->pd.DataFrame:
     return ps.assign(cpu=[cpu[(d, s)] for d, s in zip(ps['dataset'], ps['seed'])])
 
 def per_dataset(scores:dict, floor:pd.Series)->list[dict]:
-    "One row per hard dataset and variant: seeds, per-seed means, mean [CI], IQM, failed share, distillation CPU."
-    rows = []
-    for d in HARD:
+    "One row per dataset a candidate has (the hard ones first) and variant: seeds, per-seed means, mean [CI], IQM, failed share, CPU."
+    rows, tried = [], {d for k in CANDIDATES for d in scores[k]['dataset']}
+    for d in HARD + [d for d in PAPER_DATASETS if d in tried and d not in HARD]:
         for v, ps in scores.items():
             g = ps[ps['dataset'] == d]
             if g.empty: continue
@@ -57,14 +58,14 @@ def per_dataset(scores:dict, floor:pd.Series)->list[dict]:
                              distill_cpu_minutes=float(g.groupby('seed')['cpu'].first().mean())))
     return rows
 
-def compare(scores:dict, v:str, base:str)->dict|None:
-    "`compare_policies` of candidate `v` against `base` on the hard datasets and seeds `v` has."
-    c = scores[v][scores[v]['dataset'].isin(HARD)]
+def compare(scores:dict, v:str, base:str, hard:bool=True)->dict|None:
+    "`compare_policies` of candidate `v` against `base` on the datasets and seeds `v` has: the hard ones, or the others."
+    c = scores[v][scores[v]['dataset'].isin(HARD) == hard]
     if c.empty: return None
     runs = set(zip(c['dataset'], c['seed']))
     b = scores[base][[r in runs for r in zip(scores[base]['dataset'], scores[base]['seed'])]]
     cp = compare_policies({v: c, base: b}).set_index('name')
-    return dict(candidate=v, base=base, datasets=int(cp.loc[v, 'datasets']), seeds=int(c['seed'].nunique()),
+    return dict(candidate=v, base=base, sets='the four hard sets' if hard else 'the other five sets', datasets=int(cp.loc[v, 'datasets']), seeds=int(c['seed'].nunique()),
                 policies=int(cp.loc[v, 'policies']), iqm=float(cp.loc[v, 'iqm']), iqm_ci=cp.loc[v, 'iqm_ci'],
                 base_iqm=float(cp.loc[base, 'iqm']), base_iqm_ci=cp.loc[base, 'iqm_ci'],
                 p=float(cp.loc[v, 'p_first_better']), p_ci=cp.loc[v, 'p_ci'])
@@ -72,7 +73,7 @@ def compare(scores:dict, v:str, base:str)->dict|None:
 def line(c:dict)->str:
     "A comparison as one sentence."
     ci = lambda x: f'[{x[0]:.1f}, {x[1]:.1f}]'
-    return (f"`{c['candidate']}` against `{c['base']}` ({c['datasets']} of the four hard sets, seeds: {c['seeds']}, "
+    return (f"`{c['candidate']}` against `{c['base']}` ({c['datasets']} of {c['sets']}, seeds: {c['seeds']}, "
             f"{c['policies']} policies a set): IQM {c['iqm']:.1f} {ci(c['iqm_ci'])} against {c['base_iqm']:.1f} "
             f"{ci(c['base_iqm_ci'])}; P(a `{c['candidate']}` policy beats a `{c['base']}` one) {c['p']:.2f} "
             f"[{c['p_ci'][0]:.2f}, {c['p_ci'][1]:.2f}]")
