@@ -88,6 +88,7 @@ if __name__ == '__main__':
               **{k: pilot_scores(pilots, v, r) for k, (v, r) in CANDIDATES.items()}}
     floor = policy_scores(study).query("method == 'random'").groupby('dataset')['score'].mean()
     rows, comps = per_dataset(scores, floor), [c for v, b in PAIRS if (c := compare(scores, v, b))]
+    comps += [c for v, b in OTHER_PAIRS if (c := compare(scores, v, b, hard=False))]
     (pilots/'compare.json').write_text(json.dumps(dict(command='python benchmarks/robust_compare.py', rows=rows,
                                                        comparisons=comps), indent=1) + '\n')
     table = format_table([dict(dataset=r['dataset'], variant=r['variant'], seeds=r['seeds'],
