@@ -1,14 +1,15 @@
 """A pilot of the robust-distillation candidates (#32) on one dataset and seed, at about the CPU of one `fast` run.
 
-`fast` Av-PBC (600 outer steps, one inner initialisation a step) against: `fast` with 4 initialisations a step and the
-worst of them added to their mean (`inits=4, worst=1`, 150 steps: the same number of unrolls), and `fast` with the
-real states moved off the data by Gaussian noise (`state_noise`), and `fast` with Q*'s weights sharpened (`sharp`:
-`weight_temp`, each state weighted by exp(z / temp), z the standard score of Q*). Each set is scored as the study scores its sets
-(20 fresh policies x 5 episodes, `evaluate_synset`). One seed on one dataset: a pilot that says which candidates
-deserve the three seeds and four datasets of the issue, not a verdict.
+A recipe's Av-PBC (`--recipe`, default `fast`: 600 outer steps, one inner initialisation a step) changed by one
+candidate (`--variants`, comma-separated): `worst`, 4 initialisations a step with the worst of them added to their mean
+(`inits=4, worst=1`, 150 steps: the same number of unrolls); `noise`, the real states moved off the data by Gaussian
+noise (`state_noise=--noise`); `sharp`, Q*'s weights sharpened (`weight_temp=--temp`: exp(z / temp), z the standard
+score of Q*); `fast`, no change. Each set is scored as the study scores its sets (20 fresh policies x 5 episodes,
+`evaluate_synset`), so a run compares pair by pair with the study's cell of the same recipe and seed
+(`benchmarks/robust_compare.py` does). One seed on one dataset: a pilot, not a verdict.
 
-    python benchmarks/robust_pilot.py [--dataset obd/walker2d/medium-v0] [--seed 0] [--noise 0.3] [--temp 1.0]
-        [--out benchmarks/results/robust_pilot]
+    python benchmarks/robust_pilot.py [--dataset obd/walker2d/medium-v0] [--seed 0] [--variants noise]
+        [--recipe fast] [--noise 0.3] [--temp 1.0] [--out benchmarks/results/robust_pilot]
 """
 import argparse, json, time
 from pathlib import Path
