@@ -35,7 +35,7 @@ class RunConfig:
     # the pi*/Q* learner: td3bc, rebrac, iql or calql (when the dataset has no shipped teacher)
     algo: str = 'td3bc'
     teacher: bool = True           # use the teacher shipped with obd_nb for these very data when there is one
-    # distillation recipe: fast-mlp2 (measured winner), fast, or paper (the paper's exact settings)
+    # distillation recipe: fast-mlp2 (measured winner), fast, fast-noise, or paper (the paper's exact settings)
     recipe: str = DEFAULT_RECIPE
     seed: int = 0                  # seeds every stage
     out: str = RUNS                # everything goes here
@@ -258,7 +258,7 @@ def obd_run(dataset:str='obd/halfcheetah/medium-replay-v0', # Minari id, zoo id 
             env:str=None,            # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
             objective:str=None,      # dbc, pbc, avpbc or sdw (default: DistillConfig's)
             algo:str='td3bc',        # pi*/Q* learner where no teacher is shipped: td3bc, rebrac, iql or calql
-            recipe:str=DEFAULT_RECIPE, # distillation recipe: fast-mlp2, fast or paper
+            recipe:str=DEFAULT_RECIPE, # distillation recipe: fast-mlp2, fast, fast-noise or paper
             no_teacher:bool=False,   # learn pi*/Q* even where obd_nb ships a teacher for these data
             quick:bool=False,        # a smoke run of every stage (under a minute)
             pretrain_steps:int=None, # pi*/Q* steps (default: the learner config's)

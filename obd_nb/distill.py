@@ -20,12 +20,12 @@ from .qstar import load_qstar, shipped_teacher, teacher_summary
 from .synset import *
 
 # %% auto #0
-__all__ = ['OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'DEFAULT_RECIPE', 'REMOVED', 'Objective', 'DistillConfig',
-           'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'sharp_weights', 'q_weights',
-           'real_targets', 'kde_log_density', 'state_log_density', 'density_weights', 'dataset_log_density',
-           'kmeans_pp', 'init_synset', 'objective_loss', 'meta_grad', 'inner_noise', 'unrolled_objective',
-           'meta_grad_batched', 'teacher_record', 'resumable', 'distill', 'init_weights', 'distill_packed',
-           'find_teacher', 'obd_distill']
+__all__ = ['OBJECTIVES', 'NOISE_OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'DEFAULT_RECIPE', 'REMOVED', 'Objective',
+           'DistillConfig', 'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'sharp_weights',
+           'q_weights', 'real_targets', 'kde_log_density', 'state_log_density', 'density_weights',
+           'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss', 'meta_grad', 'inner_noise',
+           'unrolled_objective', 'meta_grad_batched', 'teacher_record', 'resumable', 'distill', 'init_weights',
+           'distill_packed', 'find_teacher', 'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -38,6 +38,7 @@ class Objective(NamedTuple):
 
 OBJECTIVES = {'dbc': Objective('data', False), 'pbc': Objective('pi_star', False), 'avpbc': Objective('pi_star', True),
               'sdw': Objective('pi_star', True, density=True)}
+NOISE_OBJECTIVES = ('pbc', 'avpbc')  # the objectives pi* labels states off the data for (`state_noise`)
 INITS = ('random', 'kmeans++', 'qstar')
 OUTER_OPTIMIZERS = ('sgd', 'adam')
 
@@ -110,7 +111,7 @@ class DistillConfig:
             raise ValueError(f'worst must be a number >= 0, got {self.worst}.')
         if not (self.state_noise >= 0 and math.isfinite(self.state_noise)):
             raise ValueError(f'state_noise must be a number >= 0, got {self.state_noise}.')
-        if self.state_noise and self.objective not in ('pbc', 'avpbc'):
+        if self.state_noise and self.objective not in NOISE_OBJECTIVES:
             raise ValueError(f'state_noise needs pi* to label the moved states: objective pbc or avpbc, not '
                              f'{self.objective!r}.')
         if not (self.weight_temp >= 0 and math.isfinite(self.weight_temp)):
@@ -130,6 +131,8 @@ RECIPES = {'paper': dict(),  # random real pairs; SGD lr 0.1 momentum 0.9, clip 
            'fast': dict(relabel=True, optimizer='adam', lr=0.03, clip=0., steps=600)}  # pi*-labelled start, Adam, no clipping
 # fast, distilling through a 2-layer net (the set is still scored, and deployed, with the paper's mlp3)
 RECIPES['fast-mlp2'] = dict(RECIPES['fast'], inner=dict(arch='mlp2'), eval_inner=dict())
+# fast, with the real states of each outer step moved off the data, labelled by pi* and weighted by Q*
+RECIPES['fast-noise'] = dict(RECIPES['fast'], state_noise=0.3)
 DEFAULT_RECIPE = 'fast-mlp2'  # what obd_distill and obd_run use unless told: the measured time-to-quality winner
 
 def recipe_config(recipe:str='paper', # a key of `RECIPES`
@@ -141,6 +144,8 @@ def recipe_config(recipe:str='paper', # a key of `RECIPES`
     for k in ('inner', 'eval_inner'):
         if isinstance(kwargs.get(k), dict) and isinstance(RECIPES[recipe].get(k), dict):
             cfg[k] = {**RECIPES[recipe][k], **kwargs[k]}
+    # a recipe's noise applies where pi* labels the moved states; DBC and SDW run without it
+    if 'state_noise' not in kwargs and cfg.get('objective', 'avpbc') not in NOISE_OBJECTIVES: cfg.pop('state_noise', None)
     return DistillConfig(**cfg)
 
 # %% ../nbs/10_distill.ipynb #8fa8ca05
@@ -728,9 +733,9 @@ def _packed_grads(runs:list[_Run])->list[tuple]:
     cfg, reals, targets, weights, params, noise = runs[0].cfg, [], [], [], [], []
     for r in runs:  # the draws of `_outer_step` (one initialisation, batched), in its order
         idx = torch.randint(len(r.states), (cfg.n_batches*cfg.batch_size,), generator=r.g).to(r.states.device)
-        reals.append(r.states[idx])
-        targets.append(r.targets[idx])
-        weights.append(None if r.weights is None else r.weights[idx])
+        real, tg, w = r.states[idx], r.targets[idx], None if r.weights is None else r.weights[idx]
+        if cfg.state_noise: real, tg, w = _moved_states(r, real)
+        reals.append(real); targets.append(tg); weights.append(w)
         params.append(init_params(r.policy, seed=r.g, learner=cfg.inner.learner))
         seed = int(torch.randint(0, 2**62, (1,), generator=r.g))
         noise.append(inner_noise(seed, cfg.inner.steps, r.A.shape).to(r.A))
@@ -755,9 +760,9 @@ def distill_packed(data:str|Transitions,  # a dataset id / D4RL file, or `Transi
         if (diff := [k for k, v in _pack_key(c).items() if _pack_key(cfgs[0])[k] != v]):
             raise ValueError(f'Packed runs differ only in their seed; these differ in {", ".join(diff)}.')
     c = cfgs[0]
-    if c.inits != 1 or c.state_noise or 0 < c.truncate < c.inner.steps:
-        raise ValueError(f'Packing needs inits=1, state_noise=0 and the whole unroll (truncate=0), got inits={c.inits}, '
-                         f'state_noise={c.state_noise}, truncate={c.truncate}: run these with `distill`.')
+    if c.inits != 1 or 0 < c.truncate < c.inner.steps:
+        raise ValueError(f'Packing needs inits=1 and the whole unroll (truncate=0), got inits={c.inits}, '
+                         f'truncate={c.truncate}: run these with `distill`.')
     outs, device = [_run_folder(o) for o in outs], get_device(device)
     busy = 'The run folder lock {lock} is held by process {pid}: wait for that run, or use other out folders.'
     with contextlib.ExitStack() as locks:
@@ -797,7 +802,7 @@ def find_teacher(t:Transitions, root:str|Path=QLEARN, # the obd_pretrain checkpo
 @delegates(cli_options)
 def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-replay-v0) or D4RL .hdf5 file
                 objective:str='avpbc',      # dbc, pbc, avpbc or sdw
-                recipe:str=DEFAULT_RECIPE,  # fast-mlp2 (the measured time-to-quality winner), fast, or paper (the paper's exact settings)
+                recipe:str=DEFAULT_RECIPE,  # fast-mlp2 (the measured time-to-quality winner), fast, fast-noise, or paper (the paper's exact settings)
                 steps:int=None,             # outer steps (default: the recipe's; the paper: 20k-200k)
                 qstar:str=None,             # pi*/Q* checkpoint (default: the shipped teacher, else obd_pretrain's under obd_runs/qlearn/)
                 out:str=None,               # run folder (default obd_runs/distill/<dataset>/<objective>[-<recipe>]-n<n_syn>-seed<seed>)
