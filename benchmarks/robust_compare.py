@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from obd_nb.core import format_table
 from obd_nb.evaluate import score_stats
-from obd_nb.study import policy_scores, compare_policies, PAPER_DATASETS
+from obd_nb.study import policy_scores, compare_policies, bc_reference, PAPER_DATASETS
 from _common import RESULTS
 
 HARD = ['obd/walker2d/medium-v0', 'obd/walker2d/medium-expert-v0', 'obd/hopper/medium-v0', 'obd/halfcheetah/medium-expert-v0']
@@ -24,6 +24,21 @@ CANDIDATES = {'noise': ('noise', 'fast'), 'worst': ('worst', 'fast'), 'sharp': (
               'fast-mlp2 noise': ('noise', 'fast-mlp2')}
 PAIRS = [('noise', 'fast'), ('worst', 'fast'), ('sharp', 'fast'), ('fast-mlp2 noise', 'fast-mlp2'), ('noise', 'fast-mlp2')]
 OTHER_PAIRS = [('noise', 'fast'), ('noise', 'fast-mlp2')]  # on the other five datasets, where a candidate has run there
+
+def targets(scores:dict, v:str, base:str, floor:pd.Series, bc:pd.Series)->list[dict]:
+    "#32's targets for `v` and `base` on the runs (dataset, seed) both have: each one's mean over its datasets against converged BC's, the datasets below 0.5x BC, those with over 10% failed policies."
+    both = set(zip(scores[v]['dataset'], scores[v]['seed'])) & set(zip(scores[base]['dataset'], scores[base]['seed']))
+    out = []
+    for name in (v, base):
+        ps = scores[name][[r in both for r in zip(scores[name]['dataset'], scores[name]['seed'])]]
+        if ps.empty: continue
+        m = ps.groupby('dataset')['score'].mean()
+        failed = ps.assign(f=ps['score'] < ps['dataset'].map(floor)).groupby('dataset')['f'].mean()
+        ds = [d for d in PAPER_DATASETS if d in m.index]
+        out.append(dict(variant=name, datasets=len(ds), runs=len(both), mean=float(m[ds].mean()), bc=float(bc[ds].mean()),
+                        x_bc=float(m[ds].mean()/bc[ds].mean()), below_half_bc=[d for d in ds if m[d] < 0.5*bc[d]],
+                        failed_over_10=[f'{d} ({failed[d]:.0%})' for d in ds if failed[d] > 0.1]))
+    return out
 
 def pilot_scores(folder:Path, variant:str, recipe:str='fast')->pd.DataFrame:
     "The policies of one variant of `recipe` in `robust_pilot.py`'s runs, as `policy_scores` rows, with the run's distillation CPU."
@@ -58,14 +73,14 @@ def per_dataset(scores:dict, floor:pd.Series)->list[dict]:
                              distill_cpu_minutes=float(g.groupby('seed')['cpu'].first().mean())))
     return rows
 
-def compare(scores:dict, v:str, base:str, hard:bool=True)->dict|None:
-    "`compare_policies` of candidate `v` against `base` on the datasets and seeds `v` has: the hard ones, or the others."
-    c = scores[v][scores[v]['dataset'].isin(HARD) == hard]
+def compare(scores:dict, v:str, base:str, hard:bool|None=True)->dict|None:
+    "`compare_policies` of candidate `v` against `base` on the datasets and seeds `v` has: the hard ones, the others, or all (None)."
+    c = scores[v] if hard is None else scores[v][scores[v]['dataset'].isin(HARD) == hard]
     if c.empty: return None
     runs = set(zip(c['dataset'], c['seed']))
     b = scores[base][[r in runs for r in zip(scores[base]['dataset'], scores[base]['seed'])]]
     cp = compare_policies({v: c, base: b}).set_index('name')
-    return dict(candidate=v, base=base, sets='the four hard sets' if hard else 'the other five sets', datasets=int(cp.loc[v, 'datasets']), seeds=int(c['seed'].nunique()),
+    return dict(candidate=v, base=base, sets={True: 'the four hard sets', False: 'the other five sets', None: 'the nine sets'}[hard], datasets=int(cp.loc[v, 'datasets']), seeds=int(c['seed'].nunique()),
                 policies=int(cp.loc[v, 'policies']), iqm=float(cp.loc[v, 'iqm']), iqm_ci=cp.loc[v, 'iqm_ci'],
                 base_iqm=float(cp.loc[base, 'iqm']), base_iqm_ci=cp.loc[base, 'iqm_ci'],
                 p=float(cp.loc[v, 'p_first_better']), p_ci=cp.loc[v, 'p_ci'])
@@ -82,6 +97,7 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--pilots', default=str(RESULTS/'robust_pilot'))
     ap.add_argument('--study', default=str(RESULTS/'study_paper_learner'))
+    ap.add_argument('--bc', default=str(RESULTS/'bc_convergence'), help="bc_convergence.py's folder: converged BC")
     args = ap.parse_args()
     pilots, study = Path(args.pilots), Path(args.study)
     scores = {'fast': study_avpbc(study, 'fast'), 'fast-mlp2': study_avpbc(study, 'fast-mlp2'),
@@ -89,8 +105,11 @@ if __name__ == '__main__':
     floor = policy_scores(study).query("method == 'random'").groupby('dataset')['score'].mean()
     rows, comps = per_dataset(scores, floor), [c for v, b in PAIRS if (c := compare(scores, v, b))]
     comps += [c for v, b in OTHER_PAIRS if (c := compare(scores, v, b, hard=False))]
+    comps += [c for v, b in OTHER_PAIRS if (c := compare(scores, v, b, hard=None))]
+    bc = bc_reference(args.bc)
+    tg = [t for v, b in OTHER_PAIRS for t in targets(scores, v, b, floor, bc)]
     (pilots/'compare.json').write_text(json.dumps(dict(command='python benchmarks/robust_compare.py', rows=rows,
-                                                       comparisons=comps), indent=1) + '\n')
+                                                       comparisons=comps, targets=tg), indent=1) + '\n')
     table = format_table([dict(dataset=r['dataset'], variant=r['variant'], seeds=r['seeds'],
                                per_seed=', '.join(f'{m:.1f}' for m in r['per_seed']), mean=f"{r['mean']:.1f}",
                                mean_ci=f"[{r['mean_ci'][0]:.1f}, {r['mean_ci'][1]:.1f}]", iqm=f"{r['iqm']:.1f}",
@@ -99,6 +118,12 @@ if __name__ == '__main__':
     md = (f"`python benchmarks/robust_compare.py`: Av-PBC, 20 policies x 5 episodes a set; `fast` and `fast-mlp2` are the "
           f"study's cells, the others `robust_pilot.py` runs on the same seeds; failed: below Random Selection's mean; "
           f"distill_cpu_min: the outer steps' CPU-minutes, mean over seeds\n\n{table}\n\n" +
-          '\n'.join(f'- {line(c)}' for c in comps) + '\n')
+          '\n'.join(f'- {line(c)}' for c in comps) +
+          "\n\n#32's targets on the runs (dataset, seed) both sides of a pair have: the mean over the datasets against BC "
+          "trained to convergence (`benchmarks/bc_convergence.py`, the mean of its curves' last half), the datasets "
+          "below 0.5x BC, those with more than 10% failed policies:\n\n" +
+          format_table([dict(variant=t['variant'], datasets=t['datasets'], runs=t['runs'], mean=f"{t['mean']:.1f}",
+                             bc=f"{t['bc']:.1f}", x_bc=f"{t['x_bc']:.2f}x", below_half_bc=', '.join(t['below_half_bc']) or '-',
+                             failed_over_10=', '.join(t['failed_over_10']) or '-') for t in tg]) + '\n')
     (pilots/'compare.md').write_text(md)
     print(md)
