@@ -26,7 +26,7 @@ PAIRS = [('noise', 'fast'), ('worst', 'fast'), ('sharp', 'fast'), ('fast-mlp2 no
 OTHER_PAIRS = [('noise', 'fast'), ('noise', 'fast-mlp2')]  # on the other five datasets, where a candidate has run there
 
 def targets(scores:dict, v:str, base:str, floor:pd.Series, bc:pd.Series)->list[dict]:
-    "#32's targets for `v` and `base` on the runs (dataset, seed) both have: each one's mean over its datasets against converged BC's, the datasets below 0.5x BC, those with over 10% failed policies."
+    "The targets for `v` and `base` on the runs (dataset, seed) both have: each one's mean over its datasets against converged BC's, the datasets below 0.5x BC, those with over 10% failed policies."
     both = set(zip(scores[v]['dataset'], scores[v]['seed'])) & set(zip(scores[base]['dataset'], scores[base]['seed']))
     out = []
     for name in (v, base):
@@ -119,7 +119,7 @@ if __name__ == '__main__':
           f"study's cells, the others `robust_pilot.py` runs on the same seeds; failed: below Random Selection's mean; "
           f"distill_cpu_min: the outer steps' CPU-minutes, mean over seeds\n\n{table}\n\n" +
           '\n'.join(f'- {line(c)}' for c in comps) +
-          "\n\n#32's targets on the runs (dataset, seed) both sides of a pair have: the mean over the datasets against BC "
+          "\n\nThe targets (the mean over the datasets >= 0.9x BC, none below 0.5x, at most 10% failed policies on each), on the runs (dataset, seed) both sides of a pair have: the mean over the datasets against BC "
           "trained to convergence (`benchmarks/bc_convergence.py`, the mean of its curves' last half), the datasets "
           "below 0.5x BC, those with more than 10% failed policies:\n\n" +
           format_table([dict(variant=t['variant'], datasets=t['datasets'], runs=t['runs'], mean=f"{t['mean']:.1f}",
