@@ -19,7 +19,7 @@ from .qlearn import QLEARNERS, pretrain, make_config
 from .qstar import QStar, load_actor, load_qstar, shipped_teacher, teacher_summary
 from .inner import InnerConfig
 from .synset import SynSet, load_synset
-from .distill import DistillConfig, distill, OBJECTIVES, recipe_config, DEFAULT_RECIPE, resumable, teacher_record, find_teacher
+from .distill import DistillConfig, distill, OBJECTIVES, NOISE_OBJECTIVES, RECIPES, recipe_config, DEFAULT_RECIPE, resumable, teacher_record, find_teacher
 from .evaluate import evaluate_synset, random_selection_score
 
 # %% auto #0
@@ -35,7 +35,7 @@ class RunConfig:
     # the pi*/Q* learner: td3bc, rebrac, iql or calql (when the dataset has no shipped teacher)
     algo: str = 'td3bc'
     teacher: bool = True           # use the teacher shipped with obd_nb for these very data when there is one
-    # distillation recipe: fast-mlp2 (measured winner), fast, fast-noise, or paper (the paper's exact settings)
+    # distillation recipe: fast-noise (measured winner), fast-mlp2, fast, or paper (the paper's exact settings)
     recipe: str = DEFAULT_RECIPE
     seed: int = 0                  # seeds every stage
     out: str = RUNS                # everything goes here
@@ -78,7 +78,10 @@ def _resolve(self:RunConfig):
     B = _stage(self.bc, lambda **k: make_config('bc', **k), 'bc')
     self.bc = replace(B, steps=pick(self.bc_steps, B.steps), seed=self.seed)
     D = _stage(self.distill, lambda **k: recipe_config(self.recipe, **k), 'distill')
-    self.distill = replace(D, objective=pick(self.objective, D.objective), steps=pick(self.distill_steps, D.steps), seed=self.seed,
+    obj = pick(self.objective, D.objective)
+    # the recipe's noise applies where pi* labels the moved states (as in `recipe_config`): DBC and SDW run without it
+    if obj not in NOISE_OBJECTIVES and D.state_noise == RECIPES.get(self.recipe, {}).get('state_noise'): D = replace(D, state_noise=0.)
+    self.distill = replace(D, objective=obj, steps=pick(self.distill_steps, D.steps), seed=self.seed,
                            n_syn=pick(self.n_syn, D.n_syn), eval_every=pick(self.eval_every, D.eval_every),
                            eval_episodes=pick(self.eval_episodes, D.eval_episodes))
     self.pretrain_steps, self.bc_steps = self.learner.steps, self.bc.steps
@@ -258,7 +261,7 @@ def obd_run(dataset:str='obd/halfcheetah/medium-replay-v0', # Minari id, zoo id 
             env:str=None,            # Gymnasium id of a D4RL .hdf5 file (default: told by its name)
             objective:str=None,      # dbc, pbc, avpbc or sdw (default: DistillConfig's)
             algo:str='td3bc',        # pi*/Q* learner where no teacher is shipped: td3bc, rebrac, iql or calql
-            recipe:str=DEFAULT_RECIPE, # distillation recipe: fast-mlp2, fast, fast-noise or paper
+            recipe:str=DEFAULT_RECIPE, # distillation recipe: fast-noise, fast-mlp2, fast or paper
             no_teacher:bool=False,   # learn pi*/Q* even where obd_nb ships a teacher for these data
             quick:bool=False,        # a smoke run of every stage (under a minute)
             pretrain_steps:int=None, # pi*/Q* steps (default: the learner config's)

@@ -133,7 +133,7 @@ RECIPES = {'paper': dict(),  # random real pairs; SGD lr 0.1 momentum 0.9, clip 
 RECIPES['fast-mlp2'] = dict(RECIPES['fast'], inner=dict(arch='mlp2'), eval_inner=dict())
 # fast, with the real states of each outer step moved off the data, labelled by pi* and weighted by Q*
 RECIPES['fast-noise'] = dict(RECIPES['fast'], state_noise=0.3)
-DEFAULT_RECIPE = 'fast-mlp2'  # what obd_distill and obd_run use unless told: the measured time-to-quality winner
+DEFAULT_RECIPE = 'fast-noise'  # what obd_distill, obd_run and obd_study use unless told: the measured winner
 
 def recipe_config(recipe:str='paper', # a key of `RECIPES`
                   **kwargs)->DistillConfig: # other `DistillConfig` fields (None keeps the recipe's)
@@ -802,7 +802,7 @@ def find_teacher(t:Transitions, root:str|Path=QLEARN, # the obd_pretrain checkpo
 @delegates(cli_options)
 def obd_distill(dataset:str,                # Minari id (e.g. obd/hopper/medium-replay-v0) or D4RL .hdf5 file
                 objective:str='avpbc',      # dbc, pbc, avpbc or sdw
-                recipe:str=DEFAULT_RECIPE,  # fast-mlp2 (the measured time-to-quality winner), fast, fast-noise, or paper (the paper's exact settings)
+                recipe:str=DEFAULT_RECIPE,  # fast-noise (the measured winner), fast-mlp2, fast, or paper (the paper's exact settings)
                 steps:int=None,             # outer steps (default: the recipe's; the paper: 20k-200k)
                 qstar:str=None,             # pi*/Q* checkpoint (default: the shipped teacher, else obd_pretrain's under obd_runs/qlearn/)
                 out:str=None,               # run folder (default obd_runs/distill/<dataset>/<objective>[-<recipe>]-n<n_syn>-seed<seed>)
