@@ -8,7 +8,8 @@ same seeds, the same evaluation: 20 fresh policies x 5 episodes a set), and writ
 pilots: per hard dataset and variant, the mean with its 95% bootstrap CI, the IQM, the share of failed policies (below
 Random Selection's mean) and the distillation CPU; then, across the hard datasets a candidate has, rliable's IQM of
 each side and the probability that a candidate's policy beats one of the recipe it changes (`compare_policies`), on
-the datasets and seeds the candidate has.
+the datasets and seeds the candidate has; over all nine datasets, with the targets against BC trained to convergence;
+and Av-PBC against PBC with `fast-noise` (the study's `pbc-fast-noise` cells) on the runs both have.
 """
 import argparse, json
 from pathlib import Path
@@ -23,6 +24,8 @@ HARD = ['obd/walker2d/medium-v0', 'obd/walker2d/medium-expert-v0', 'obd/hopper/m
 CANDIDATES = {'noise': ('noise', 'fast'), 'worst': ('worst', 'fast'), 'sharp': ('sharp', 'fast'),
               'fast-mlp2 noise': ('noise', 'fast-mlp2')}
 PAIRS = [('noise', 'fast'), ('worst', 'fast'), ('sharp', 'fast'), ('fast-mlp2 noise', 'fast-mlp2'), ('noise', 'fast-mlp2')]
+# Av-PBC against PBC, both with the recipe `noise` became (`fast-noise`), on the runs PBC has
+OBJECTIVE_PAIRS = [('noise', 'pbc fast-noise')]
 OTHER_PAIRS = [('noise', 'fast'), ('noise', 'fast-mlp2')]  # on the other five datasets, where a candidate has run there
 
 def targets(scores:dict, v:str, base:str, floor:pd.Series, bc:pd.Series)->list[dict]:
@@ -52,12 +55,12 @@ def pilot_scores(folder:Path, variant:str, recipe:str='fast')->pd.DataFrame:
                  for k, s in enumerate(v['policies'])]
     return pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'policy', 'score', 'cpu'])
 
-def study_avpbc(study:Path, recipe:str)->pd.DataFrame:
-    "The study's Av-PBC policies of `recipe` (256 pairs), with their cell's distillation CPU."
+def study_avpbc(study:Path, recipe:str, method:str='avpbc')->pd.DataFrame:
+    "The study's policies of `method` with `recipe` (256 pairs), with their cell's distillation CPU, labelled 'avpbc' (the method `compare_policies` compares)."
     cpu = {(r['dataset_id'], r['cell']['seed']): r['distill_cpu_minutes']
-           for r in (json.loads(p.read_text()) for p in study.rglob(f'avpbc-{recipe}-n256-seed*.json'))}
-    ps = policy_scores(study, recipe=recipe).query("method == 'avpbc'")
-    return ps.assign(cpu=[cpu[(d, s)] for d, s in zip(ps['dataset'], ps['seed'])])
+           for r in (json.loads(p.read_text()) for p in study.rglob(f'{method}-{recipe}-n256-seed*.json'))}
+    ps = policy_scores(study, recipe=recipe).query("method == @method")
+    return ps.assign(cpu=[cpu[(d, s)] for d, s in zip(ps['dataset'], ps['seed'])], method='avpbc')
 
 def per_dataset(scores:dict, floor:pd.Series)->list[dict]:
     "One row per dataset a candidate has (the hard ones first) and variant: seeds, per-seed means, mean [CI], IQM, failed share, CPU."
@@ -73,9 +76,10 @@ def per_dataset(scores:dict, floor:pd.Series)->list[dict]:
                              distill_cpu_minutes=float(g.groupby('seed')['cpu'].first().mean())))
     return rows
 
-def compare(scores:dict, v:str, base:str, hard:bool|None=True)->dict|None:
-    "`compare_policies` of candidate `v` against `base` on the datasets and seeds `v` has: the hard ones, the others, or all (None)."
+def compare(scores:dict, v:str, base:str, hard:bool|None=True, shared:bool=False)->dict|None:
+    "`compare_policies` of candidate `v` against `base` on the datasets and seeds `v` has (`shared`: both have): the hard ones, the others, or all (None)."
     c = scores[v] if hard is None else scores[v][scores[v]['dataset'].isin(HARD) == hard]
+    if shared: c = c[[r in set(zip(scores[base]['dataset'], scores[base]['seed'])) for r in zip(c['dataset'], c['seed'])]]
     if c.empty: return None
     runs = set(zip(c['dataset'], c['seed']))
     b = scores[base][[r in runs for r in zip(scores[base]['dataset'], scores[base]['seed'])]]
@@ -101,11 +105,13 @@ if __name__ == '__main__':
     args = ap.parse_args()
     pilots, study = Path(args.pilots), Path(args.study)
     scores = {'fast': study_avpbc(study, 'fast'), 'fast-mlp2': study_avpbc(study, 'fast-mlp2'),
-              **{k: pilot_scores(pilots, v, r) for k, (v, r) in CANDIDATES.items()}}
+              **{k: pilot_scores(pilots, v, r) for k, (v, r) in CANDIDATES.items()},
+              'pbc fast-noise': study_avpbc(study, 'fast-noise', 'pbc')}
     floor = policy_scores(study).query("method == 'random'").groupby('dataset')['score'].mean()
     rows, comps = per_dataset(scores, floor), [c for v, b in PAIRS if (c := compare(scores, v, b))]
     comps += [c for v, b in OTHER_PAIRS if (c := compare(scores, v, b, hard=False))]
     comps += [c for v, b in OTHER_PAIRS if (c := compare(scores, v, b, hard=None))]
+    comps += [c for v, b in OBJECTIVE_PAIRS if not scores[b].empty and (c := compare(scores, v, b, hard=None, shared=True))]
     bc = bc_reference(args.bc)
     tg = [t for v, b in OTHER_PAIRS for t in targets(scores, v, b, floor, bc)]
     (pilots/'compare.json').write_text(json.dumps(dict(command='python benchmarks/robust_compare.py', rows=rows,
