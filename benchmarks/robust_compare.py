@@ -22,10 +22,14 @@ from _common import RESULTS
 HARD = ['obd/walker2d/medium-v0', 'obd/walker2d/medium-expert-v0', 'obd/hopper/medium-v0', 'obd/halfcheetah/medium-expert-v0']
 # candidate -> (robust_pilot variant, recipe it changes); the recipes themselves are the study's cells
 CANDIDATES = {'noise': ('noise', 'fast'), 'worst': ('worst', 'fast'), 'sharp': ('sharp', 'fast'),
-              'fast-mlp2 noise': ('noise', 'fast-mlp2')}
-PAIRS = [('noise', 'fast'), ('worst', 'fast'), ('sharp', 'fast'), ('fast-mlp2 noise', 'fast-mlp2'), ('noise', 'fast-mlp2')]
+              'fast-mlp2 noise': ('noise', 'fast-mlp2'), 'noise sharp': ('sharp', 'fast-noise'),
+              'noise 0.15': ('noise0.15', 'fast'), 'noise 0.5': ('noise0.5', 'fast')}
+PAIRS = [('noise', 'fast'), ('worst', 'fast'), ('sharp', 'fast'), ('fast-mlp2 noise', 'fast-mlp2'), ('noise', 'fast-mlp2'),
+         ('noise sharp', 'noise'), ('noise 0.15', 'noise'), ('noise 0.5', 'noise')]
 # Av-PBC against PBC, both with the recipe `noise` became (`fast-noise`), on the runs PBC has
-OBJECTIVE_PAIRS = [('noise', 'pbc fast-noise')]
+OBJECTIVE_PAIRS = [('noise', 'pbc fast-noise'), ('noise sharp', 'pbc fast-noise')]
+# the paper's ordering under `fast-noise`: Av-PBC > PBC > DBC > Random Selection (DBC runs as `fast` there)
+ORDERING = ['noise', 'pbc fast-noise', 'dbc fast-noise', 'random']
 OTHER_PAIRS = [('noise', 'fast'), ('noise', 'fast-mlp2')]  # on the other five datasets, where a candidate has run there
 
 def targets(scores:dict, v:str, base:str, floor:pd.Series, bc:pd.Series)->list[dict]:
@@ -61,6 +65,18 @@ def study_avpbc(study:Path, recipe:str, method:str='avpbc')->pd.DataFrame:
            for r in (json.loads(p.read_text()) for p in study.rglob(f'{method}-{recipe}-n256-seed*.json'))}
     ps = policy_scores(study, recipe=recipe).query("method == @method")
     return ps.assign(cpu=[cpu[(d, s)] for d, s in zip(ps['dataset'], ps['seed'])], method='avpbc')
+
+def ordering(scores:dict)->tuple[list[dict], list[dict]]:
+    "The paper's ordering (`ORDERING`) on the runs (dataset, seed) all four have: each one's IQM per dataset and whether the order holds; and P(each beats the next) across those datasets."
+    runs = set.intersection(*(set(zip(scores[m]['dataset'], scores[m]['seed'])) for m in ORDERING))
+    on = {m: scores[m][[r in runs for r in zip(scores[m]['dataset'], scores[m]['seed'])]] for m in ORDERING}
+    rows = []
+    for d in [d for d in PAPER_DATASETS if d in {d for d, _ in runs}]:
+        iqm = [score_stats(on[m][on[m]['dataset'] == d]['score'])['iqm'] for m in ORDERING]
+        rows.append(dict(dataset=d, seeds=len({s for e, s in runs if e == d}), **dict(zip(ORDERING, iqm)),
+                         holds=all(a > b for a, b in zip(iqm, iqm[1:]))))
+    pairs = [c for a, b in zip(ORDERING, ORDERING[1:]) if runs and (c := compare(on, a, b, hard=None, shared=True))]
+    return rows, pairs
 
 def per_dataset(scores:dict, floor:pd.Series)->list[dict]:
     "One row per dataset a candidate has (the hard ones first) and variant: seeds, per-seed means, mean [CI], IQM, failed share, CPU."
@@ -107,15 +123,19 @@ if __name__ == '__main__':
     scores = {'fast': study_avpbc(study, 'fast'), 'fast-mlp2': study_avpbc(study, 'fast-mlp2'),
               **{k: pilot_scores(pilots, v, r) for k, (v, r) in CANDIDATES.items()},
               'pbc fast-noise': study_avpbc(study, 'fast-noise', 'pbc')}
+    ranked = {**scores, 'dbc fast-noise': study_avpbc(study, 'fast-noise', 'dbc'),
+              'random': policy_scores(study).query("method == 'random'").assign(method='avpbc', cpu=float('nan'))}
     floor = policy_scores(study).query("method == 'random'").groupby('dataset')['score'].mean()
     rows, comps = per_dataset(scores, floor), [c for v, b in PAIRS if (c := compare(scores, v, b))]
     comps += [c for v, b in OTHER_PAIRS if (c := compare(scores, v, b, hard=False))]
     comps += [c for v, b in OTHER_PAIRS if (c := compare(scores, v, b, hard=None))]
     comps += [c for v, b in OBJECTIVE_PAIRS if not scores[b].empty and (c := compare(scores, v, b, hard=None, shared=True))]
+    order_rows, order_pairs = ordering(ranked)
     bc = bc_reference(args.bc)
     tg = [t for v, b in OTHER_PAIRS for t in targets(scores, v, b, floor, bc)]
     (pilots/'compare.json').write_text(json.dumps(dict(command='python benchmarks/robust_compare.py', rows=rows,
-                                                       comparisons=comps, targets=tg), indent=1) + '\n')
+                                                       comparisons=comps, targets=tg,
+                                                       ordering=dict(rows=order_rows, pairs=order_pairs)), indent=1) + '\n')
     table = format_table([dict(dataset=r['dataset'], variant=r['variant'], seeds=r['seeds'],
                                per_seed=', '.join(f'{m:.1f}' for m in r['per_seed']), mean=f"{r['mean']:.1f}",
                                mean_ci=f"[{r['mean_ci'][0]:.1f}, {r['mean_ci'][1]:.1f}]", iqm=f"{r['iqm']:.1f}",
@@ -130,6 +150,12 @@ if __name__ == '__main__':
           "below 0.5x BC, those with more than 10% failed policies:\n\n" +
           format_table([dict(variant=t['variant'], datasets=t['datasets'], runs=t['runs'], mean=f"{t['mean']:.1f}",
                              bc=f"{t['bc']:.1f}", x_bc=f"{t['x_bc']:.2f}x", below_half_bc=', '.join(t['below_half_bc']) or '-',
-                             failed_over_10=', '.join(t['failed_over_10']) or '-') for t in tg]) + '\n')
+                             failed_over_10=', '.join(t['failed_over_10']) or '-') for t in tg]) +
+          "\n\nThe paper's ordering with `fast-noise` (Av-PBC is `noise`; DBC runs as `fast` there), on the runs "
+          "(dataset, seed) all four methods have: IQM per dataset, whether Av-PBC > PBC > DBC > Random Selection holds, "
+          f"then P(each beats the next) across those datasets; the ordering holds on "
+          f"{sum(r['holds'] for r in order_rows)} of {len(order_rows)}:\n\n" +
+          format_table([{**{k: f'{v:.1f}' if isinstance(v, float) else v for k, v in r.items()}, 'holds': 'yes' if r['holds'] else 'no'}
+                        for r in order_rows]) + '\n\n' + '\n'.join(f'- {line(c)}' for c in order_pairs) + '\n')
     (pilots/'compare.md').write_text(md)
     print(md)

@@ -4,7 +4,8 @@ A recipe's Av-PBC (`--recipe`, default `fast`: 600 outer steps, one inner initia
 candidate (`--variants`, comma-separated): `worst`, 4 initialisations a step with the worst of them added to their mean
 (`inits=4, worst=1`, 150 steps: the same number of unrolls); `noise`, the real states moved off the data by Gaussian
 noise (`state_noise=--noise`); `sharp`, Q*'s weights sharpened (`weight_temp=--temp`: exp(z / temp), z the standard
-score of Q*); `fast`, no change. Each set is scored as the study scores its sets (20 fresh policies x 5 episodes,
+score of Q*); `fast`, no change. A `--noise` other than 0.3 names the variant, its run and its files
+(`noise0.5`). Each set is scored as the study scores its sets (20 fresh policies x 5 episodes,
 `evaluate_synset`), so a run compares pair by pair with the study's cell of the same recipe and seed
 (`benchmarks/robust_compare.py` does). One seed on one dataset: a pilot, not a verdict.
 
@@ -35,19 +36,21 @@ out = Path(args.out)
 out.mkdir(parents=True, exist_ok=True)
 rows = []
 recipe_tag = '' if args.recipe == 'fast' else f'-{args.recipe}'  # the first pilots' names stay
+noise_tag = '' if args.noise == 0.3 or 'noise' not in args.variants else f'{args.noise:g}'  # other levels: own names
 for name in args.variants.split(','):
     cfg = recipe_config(args.recipe, objective='avpbc', seed=args.seed, eval_episodes=0, **VARIANTS[name])
     c0 = time.process_time()
-    res = distill(t, qpath, cfg, Path(args.runs)/dataset_slug(args.dataset)/f'{name}{recipe_tag}-seed{args.seed}', quiet=True)
+    label = name + (noise_tag if name == 'noise' else '')  # e.g. noise0.5
+    res = distill(t, qpath, cfg, Path(args.runs)/dataset_slug(args.dataset)/f'{label}{recipe_tag}-seed{args.seed}', quiet=True)
     score = evaluate_synset(res['set'], seed=args.seed, quiet=True)
-    rows.append(dict(variant=name, recipe=args.recipe, settings=json.dumps(VARIANTS[name]), mean=score['mean'], ci=score['mean_ci'], iqm=score['iqm'],
+    rows.append(dict(variant=label, recipe=args.recipe, settings=json.dumps(VARIANTS[name]), mean=score['mean'], ci=score['mean_ci'], iqm=score['iqm'],
                      distill_cpu_minutes=res['set'].meta['seconds']/60, cpu_minutes=(time.process_time() - c0)/60,
                      policies=score['seed_means']))
     print({k: v for k, v in rows[-1].items() if k != 'policies'}, flush=True)
 opts = (f' --recipe {args.recipe}' if recipe_tag else '') + (f' --noise {args.noise}' if 'noise' in args.variants else '') + (f' --temp {args.temp}' if 'sharp' in args.variants else '')
 cmd = f'python benchmarks/robust_pilot.py --dataset {args.dataset} --seed {args.seed}{opts} --variants {args.variants}'
 # the noise and worst pilots' files keep their names; other variants get their own
-named = ('' if set(args.variants.split(',')) <= {'noise', 'worst'} else '-' + args.variants.replace(',', '-')) + recipe_tag
+named = ('' if set(args.variants.split(',')) <= {'noise', 'worst'} and not noise_tag else '-' + args.variants.replace(',', '-')) + (noise_tag and f'-{noise_tag}') + recipe_tag
 out_file = out/f'{dataset_slug(args.dataset)}-seed{args.seed}{named}'
 Path(f'{out_file}.json').write_text(json.dumps(dict(command=cmd, rows=rows), indent=1))
 md = format_table([dict(variant=r['variant'], settings=r['settings'], mean=f"{r['mean']:.1f}",
