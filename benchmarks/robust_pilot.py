@@ -4,13 +4,13 @@ A recipe's Av-PBC (`--recipe`, default `fast`: 600 outer steps, one inner initia
 candidate (`--variants`, comma-separated): `worst`, 4 initialisations a step with the worst of them added to their mean
 (`inits=4, worst=1`, 150 steps: the same number of unrolls); `noise`, the real states moved off the data by Gaussian
 noise (`state_noise=--noise`); `sharp`, Q*'s weights sharpened (`weight_temp=--temp`: exp(z / temp), z the standard
-score of Q*); `fast`, no change. A `--noise` other than 0.3 names the variant, its run and its files
+score of Q*); `decay`, the outer steps halved every `--halflife` steps (`lr_halflife`); `fast`, no change. A `--noise` other than 0.3 names the variant, its run and its files
 (`noise0.5`). Each set is scored as the study scores its sets (20 fresh policies x 5 episodes,
 `evaluate_synset`), so a run compares pair by pair with the study's cell of the same recipe and seed
 (`benchmarks/robust_compare.py` does). One seed on one dataset: a pilot, not a verdict.
 
     python benchmarks/robust_pilot.py [--dataset obd/walker2d/medium-v0] [--seed 0] [--variants noise]
-        [--recipe fast] [--noise 0.3] [--temp 1.0] [--out benchmarks/results/robust_pilot]
+        [--recipe fast] [--noise 0.3] [--temp 1.0] [--halflife 300] [--out benchmarks/results/robust_pilot]
 """
 import argparse, json, time
 from pathlib import Path
@@ -23,13 +23,14 @@ from obd_nb.evaluate import evaluate_synset
 ap = argparse.ArgumentParser()
 ap.add_argument('--dataset', default='obd/walker2d/medium-v0'); ap.add_argument('--seed', type=int, default=0)
 ap.add_argument('--noise', type=float, default=0.3); ap.add_argument('--temp', type=float, default=1.)
+ap.add_argument('--halflife', type=int, default=300)
 ap.add_argument('--variants', default='fast,worst,noise')
 ap.add_argument('--recipe', default='fast', help='the recipe the variants change (a key of RECIPES)')
 ap.add_argument('--runs', default='obd_runs/robust_pilot'); ap.add_argument('--out', default='benchmarks/results/robust_pilot')
 args = ap.parse_args()
 torch.set_num_threads(1)
 VARIANTS = {'fast': dict(), 'worst': dict(inits=4, worst=1., steps=150), 'noise': dict(state_noise=args.noise),
-            'sharp': dict(weight_temp=args.temp)}
+            'sharp': dict(weight_temp=args.temp), 'decay': dict(lr_halflife=args.halflife)}
 t = load_transitions(args.dataset, download=False)
 qpath = find_teacher(t)[0]
 out = Path(args.out)
@@ -47,7 +48,7 @@ for name in args.variants.split(','):
                      distill_cpu_minutes=res['set'].meta['seconds']/60, cpu_minutes=(time.process_time() - c0)/60,
                      policies=score['seed_means']))
     print({k: v for k, v in rows[-1].items() if k != 'policies'}, flush=True)
-opts = (f' --recipe {args.recipe}' if recipe_tag else '') + (f' --noise {args.noise}' if 'noise' in args.variants else '') + (f' --temp {args.temp}' if 'sharp' in args.variants else '')
+opts = (f' --recipe {args.recipe}' if recipe_tag else '') + (f' --noise {args.noise}' if 'noise' in args.variants else '') + (f' --temp {args.temp}' if 'sharp' in args.variants else '') + (f' --halflife {args.halflife}' if 'decay' in args.variants else '')
 cmd = f'python benchmarks/robust_pilot.py --dataset {args.dataset} --seed {args.seed}{opts} --variants {args.variants}'
 # the noise and worst pilots' files keep their names; other variants get their own
 named = ('' if set(args.variants.split(',')) <= {'noise', 'worst'} and not noise_tag else '-' + args.variants.replace(',', '-')) + (noise_tag and f'-{noise_tag}') + recipe_tag
