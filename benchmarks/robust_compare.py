@@ -31,6 +31,7 @@ PAIRS = [('noise', 'fast'), ('worst', 'fast'), ('sharp', 'fast'), ('fast-mlp2 no
 OBJECTIVE_PAIRS = [('noise', 'pbc fast-noise'), ('noise sharp', 'pbc fast-noise')]
 # the paper's ordering under `fast-noise`: Av-PBC > PBC > DBC > Random Selection (DBC runs as `fast` there)
 ORDERING = ['noise', 'pbc fast-noise', 'dbc fast-noise', 'random']
+NAMES = ['Av-PBC', 'PBC', 'DBC', 'Random Selection']  # as the ordering's table and comparisons name them
 OTHER_PAIRS = [('noise', 'fast'), ('noise', 'fast-mlp2')]  # on the other five datasets, where a candidate has run there
 
 def targets(scores:dict, v:str, base:str, floor:pd.Series, bc:pd.Series)->list[dict]:
@@ -70,13 +71,13 @@ def study_avpbc(study:Path, recipe:str, method:str='avpbc')->pd.DataFrame:
 def ordering(scores:dict)->tuple[list[dict], list[dict]]:
     "The paper's ordering (`ORDERING`) on the runs (dataset, seed) all four have: each one's IQM per dataset and whether the order holds; and P(each beats the next) across those datasets."
     runs = set.intersection(*(set(zip(scores[m]['dataset'], scores[m]['seed'])) for m in ORDERING))
-    on = {m: scores[m][[r in runs for r in zip(scores[m]['dataset'], scores[m]['seed'])]] for m in ORDERING}
+    on = {n: scores[m][[r in runs for r in zip(scores[m]['dataset'], scores[m]['seed'])]] for m, n in zip(ORDERING, NAMES)}
     rows = []
     for d in [d for d in PAPER_DATASETS if d in {d for d, _ in runs}]:
-        iqm = [score_stats(on[m][on[m]['dataset'] == d]['score'])['iqm'] for m in ORDERING]
-        rows.append(dict(dataset=d, seeds=len({s for e, s in runs if e == d}), **dict(zip(ORDERING, iqm)),
+        iqm = [score_stats(on[n][on[n]['dataset'] == d]['score'])['iqm'] for n in NAMES]
+        rows.append(dict(dataset=d, seeds=len({s for e, s in runs if e == d}), **dict(zip(NAMES, iqm)),
                          holds=all(a > b for a, b in zip(iqm, iqm[1:]))))
-    pairs = [c for a, b in zip(ORDERING, ORDERING[1:]) if runs and (c := compare(on, a, b, hard=None, shared=True))]
+    pairs = [c for a, b in zip(NAMES, NAMES[1:]) if runs and (c := compare(on, a, b, hard=None, shared=True))]
     return rows, pairs
 
 def per_dataset(scores:dict, floor:pd.Series)->list[dict]:
