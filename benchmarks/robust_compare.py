@@ -23,10 +23,11 @@ HARD = ['obd/walker2d/medium-v0', 'obd/walker2d/medium-expert-v0', 'obd/hopper/m
 # candidate -> (robust_pilot variant, recipe it changes); the recipes themselves are the study's cells
 CANDIDATES = {'noise': ('noise', 'fast'), 'worst': ('worst', 'fast'), 'sharp': ('sharp', 'fast'),
               'fast-mlp2 noise': ('noise', 'fast-mlp2'), 'noise sharp': ('sharp', 'fast-noise'),
-              'noise 0.15': ('noise0.15', 'fast'), 'noise 0.5': ('noise0.5', 'fast'),
+              'noise 0.15': ('noise0.15', 'fast'), 'noise 0.5': ('noise0.5', 'fast'), 'noise 1.0': ('noise1', 'fast'),
               'noise decay': ('decay', 'fast-noise')}
 PAIRS = [('noise', 'fast'), ('worst', 'fast'), ('sharp', 'fast'), ('fast-mlp2 noise', 'fast-mlp2'), ('noise', 'fast-mlp2'),
-         ('noise sharp', 'noise'), ('noise 0.15', 'noise'), ('noise 0.5', 'noise'), ('noise decay', 'noise')]
+         ('noise sharp', 'noise'), ('noise 0.15', 'noise'), ('noise 0.5', 'noise'), ('noise 1.0', 'noise'),
+         ('noise decay', 'noise')]
 # Av-PBC against PBC, both with the recipe `noise` became (`fast-noise`), on the runs PBC has
 OBJECTIVE_PAIRS = [('noise', 'pbc fast-noise'), ('noise sharp', 'pbc fast-noise')]
 # the paper's ordering under `fast-noise`: Av-PBC > PBC > DBC > Random Selection (DBC runs as `fast` there)
