@@ -4,9 +4,9 @@ A recipe's Av-PBC (`--recipe`, default `fast`: 600 outer steps, one inner initia
 candidate (`--variants`, comma-separated): `worst`, 4 initialisations a step with the worst of them added to their mean
 (`inits=4, worst=1`, 150 steps: the same number of unrolls); `noise`, the real states moved off the data by Gaussian
 noise (`state_noise=--noise`); `sharp`, Q*'s weights sharpened (`weight_temp=--temp`: exp(z / temp), z the standard
-score of Q*); `decay`, the outer steps halved every `--halflife` steps (`lr_halflife`); `fast`, no change. A `--noise` other than 0.3 names the variant, its run and its files
-(`noise0.5`). Each set is scored as the study scores its sets (20 fresh policies x 5 episodes,
-`evaluate_synset`), so a run compares pair by pair with the study's cell of the same recipe and seed
+score of Q*); `decay`, the outer steps halved every `--halflife` steps (`lr_halflife`); `fast`, no change. A
+`--noise` other than 0.3 names the variant, its run and its files (`noise0.5`). Each set is scored as the study
+scores its sets (20 fresh policies x 5 episodes, `evaluate_synset`), so a run compares pair by pair with the study's cell of the same recipe and seed
 (`benchmarks/robust_compare.py` does). One seed on one dataset: a pilot, not a verdict.
 
     python benchmarks/robust_pilot.py [--dataset obd/walker2d/medium-v0] [--seed 0] [--variants noise]
@@ -48,7 +48,9 @@ for name in args.variants.split(','):
                      distill_cpu_minutes=res['set'].meta['seconds']/60, cpu_minutes=(time.process_time() - c0)/60,
                      policies=score['seed_means']))
     print({k: v for k, v in rows[-1].items() if k != 'policies'}, flush=True)
-opts = (f' --recipe {args.recipe}' if recipe_tag else '') + (f' --noise {args.noise}' if 'noise' in args.variants else '') + (f' --temp {args.temp}' if 'sharp' in args.variants else '') + (f' --halflife {args.halflife}' if 'decay' in args.variants else '')
+opts = ((f' --recipe {args.recipe}' if recipe_tag else '') + (f' --noise {args.noise}' if 'noise' in args.variants else '')
+        + (f' --temp {args.temp}' if 'sharp' in args.variants else '')
+        + (f' --halflife {args.halflife}' if 'decay' in args.variants else ''))
 cmd = f'python benchmarks/robust_pilot.py --dataset {args.dataset} --seed {args.seed}{opts} --variants {args.variants}'
 # the noise and worst pilots' files keep their names; other variants get their own
 named = ('' if set(args.variants.split(',')) <= {'noise', 'worst'} and not noise_tag else '-' + args.variants.replace(',', '-')) + (noise_tag and f'-{noise_tag}') + recipe_tag
