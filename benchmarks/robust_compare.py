@@ -29,6 +29,8 @@ PAIRS = [('noise', 'fast'), ('worst', 'fast'), ('sharp', 'fast'), ('fast-mlp2 no
          ('noise sharp', 'noise'), ('noise 0.15', 'noise'), ('noise 0.5', 'noise'), ('noise 1.0', 'noise'),
          ('noise decay', 'noise')]
 # Av-PBC against PBC, both with the recipe `noise` became (`fast-noise`), on the runs PBC has
+# on the datasets named: where a candidate has more seeds than on the others
+DATASET_PAIRS = [('noise 0.5', 'noise', ['obd/walker2d/medium-v0'])]
 OBJECTIVE_PAIRS = [('noise', 'pbc fast-noise'), ('noise sharp', 'pbc fast-noise')]
 # the paper's ordering under `fast-noise`: Av-PBC > PBC > DBC > Random Selection (DBC runs as `fast` there)
 ORDERING = ['noise', 'pbc fast-noise', 'dbc fast-noise', 'random']
@@ -95,15 +97,18 @@ def per_dataset(scores:dict, floor:pd.Series)->list[dict]:
                              distill_cpu_minutes=float(g.groupby('seed')['cpu'].first().mean())))
     return rows
 
-def compare(scores:dict, v:str, base:str, hard:bool|None=True, shared:bool=False)->dict|None:
-    "`compare_policies` of candidate `v` against `base` on the datasets and seeds `v` has (`shared`: both have): the hard ones, the others, or all (None)."
-    c = scores[v] if hard is None else scores[v][scores[v]['dataset'].isin(HARD) == hard]
+def compare(scores:dict, v:str, base:str, hard:bool|None|list=True, shared:bool=False)->dict|None:
+    "`compare_policies` of candidate `v` against `base` on the datasets and seeds `v` has (`shared`: both have): the hard ones, the others, all (None) or those listed."
+    c = (scores[v] if hard is None else scores[v][scores[v]['dataset'].isin(hard)] if isinstance(hard, list)
+         else scores[v][scores[v]['dataset'].isin(HARD) == hard])
     if shared: c = c[[r in set(zip(scores[base]['dataset'], scores[base]['seed'])) for r in zip(c['dataset'], c['seed'])]]
     if c.empty: return None
     runs = set(zip(c['dataset'], c['seed']))
     b = scores[base][[r in runs for r in zip(scores[base]['dataset'], scores[base]['seed'])]]
     cp = compare_policies({v: c, base: b}).set_index('name')
-    return dict(candidate=v, base=base, sets={True: 'the four hard sets', False: 'the other five sets', None: 'the nine sets'}[hard], datasets=int(cp.loc[v, 'datasets']), seeds=int(c['seed'].nunique()),
+    sets = 'the sets ' + ', '.join(hard) if isinstance(hard, list) else {True: 'the four hard sets', False: 'the other five sets', None: 'the nine sets'}[hard]
+    # each dataset's first policies, as many as the fewest any has (`compare_policies`): the fewest seeds of any dataset
+    return dict(candidate=v, base=base, sets=sets, datasets=int(cp.loc[v, 'datasets']), seeds=int(c.groupby('dataset')['seed'].nunique().min()),
                 policies=int(cp.loc[v, 'policies']), iqm=float(cp.loc[v, 'iqm']), iqm_ci=cp.loc[v, 'iqm_ci'],
                 base_iqm=float(cp.loc[base, 'iqm']), base_iqm_ci=cp.loc[base, 'iqm_ci'],
                 p=float(cp.loc[v, 'p_first_better']), p_ci=cp.loc[v, 'p_ci'])
@@ -130,6 +135,7 @@ if __name__ == '__main__':
               'random': policy_scores(study).query("method == 'random'").assign(method='avpbc', cpu=float('nan'))}
     floor = policy_scores(study).query("method == 'random'").groupby('dataset')['score'].mean()
     rows, comps = per_dataset(scores, floor), [c for v, b in PAIRS if (c := compare(scores, v, b))]
+    comps += [c for v, b, ds in DATASET_PAIRS if (c := compare(scores, v, b, hard=ds))]
     comps += [c for v, b in OTHER_PAIRS if (c := compare(scores, v, b, hard=False))]
     comps += [c for v, b in OTHER_PAIRS if (c := compare(scores, v, b, hard=None))]
     comps += [c for v, b in OBJECTIVE_PAIRS if not scores[b].empty and (c := compare(scores, v, b, hard=None, shared=True))]
