@@ -64,7 +64,7 @@ def pilot_scores(folder:Path, variant:str, recipe:str='fast')->pd.DataFrame:
                  for k, s in enumerate(v['policies'])]
     return pd.DataFrame(rows, columns=['dataset', 'method', 'seed', 'policy', 'score', 'cpu'])
 
-def study_avpbc(study:Path, recipe:str, method:str='avpbc')->pd.DataFrame:
+def study_policies(study:Path, recipe:str, method:str='avpbc')->pd.DataFrame:
     "The study's policies of `method` with `recipe` (256 pairs), with their cell's distillation CPU, labelled 'avpbc' (the method `compare_policies` compares)."
     cpu = {(r['dataset_id'], r['cell']['seed']): r['distill_cpu_minutes']
            for r in (json.loads(p.read_text()) for p in study.rglob(f'{method}-{recipe}-n256-seed*.json'))}
@@ -128,12 +128,13 @@ if __name__ == '__main__':
     ap.add_argument('--bc', default=str(RESULTS/'bc_convergence'), help="bc_convergence.py's folder: converged BC")
     args = ap.parse_args()
     pilots, study = Path(args.pilots), Path(args.study)
-    scores = {'fast': study_avpbc(study, 'fast'), 'fast-mlp2': study_avpbc(study, 'fast-mlp2'),
+    scores = {'fast': study_policies(study, 'fast'), 'fast-mlp2': study_policies(study, 'fast-mlp2'),
               **{k: pilot_scores(pilots, v, r) for k, (v, r) in CANDIDATES.items()},
-              'pbc fast-noise': study_avpbc(study, 'fast-noise', 'pbc')}
-    ranked = {**scores, 'dbc fast-noise': study_avpbc(study, 'fast-noise', 'dbc'),
-              'random': policy_scores(study).query("method == 'random'").assign(method='avpbc', cpu=float('nan'))}
-    floor = policy_scores(study).query("method == 'random'").groupby('dataset')['score'].mean()
+              'pbc fast-noise': study_policies(study, 'fast-noise', 'pbc')}
+    random = policy_scores(study).query("method == 'random'")
+    ranked = {**scores, 'dbc fast-noise': study_policies(study, 'fast-noise', 'dbc'),
+              'random': random.assign(method='avpbc', cpu=float('nan'))}
+    floor = random.groupby('dataset')['score'].mean()
     rows, comps = per_dataset(scores, floor), [c for v, b in PAIRS if (c := compare(scores, v, b))]
     comps += [c for v, b, ds in DATASET_PAIRS if (c := compare(scores, v, b, hard=ds))]
     comps += [c for v, b in OTHER_PAIRS if (c := compare(scores, v, b, hard=False))]

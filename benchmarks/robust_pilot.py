@@ -6,8 +6,8 @@ candidate (`--variants`, comma-separated): `worst`, 4 initialisations a step wit
 noise (`state_noise=--noise`); `sharp`, Q*'s weights sharpened (`weight_temp=--temp`: exp(z / temp), z the standard
 score of Q*); `decay`, the outer steps halved every `--halflife` steps (`lr_halflife`); `fast`, no change. A
 `--noise` other than 0.3 names the variant, its run and its files (`noise0.5`). Each set is scored as the study
-scores its sets (20 fresh policies x 5 episodes, `evaluate_synset`), so a run compares pair by pair with the study's cell of the same recipe and seed
-(`benchmarks/robust_compare.py` does). One seed on one dataset: a pilot, not a verdict.
+scores its sets (20 fresh policies x 5 episodes, `evaluate_synset`), so a run compares pair by pair with the study's
+cell of the same recipe and seed (`benchmarks/robust_compare.py` does). One seed on one dataset: a pilot, not a verdict.
 
     python benchmarks/robust_pilot.py [--dataset obd/walker2d/medium-v0] [--seed 0] [--variants noise]
         [--recipe fast] [--noise 0.3] [--temp 1.0] [--halflife 300] [--out benchmarks/results/robust_pilot]
