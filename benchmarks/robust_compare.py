@@ -25,9 +25,11 @@ HARD = ['obd/walker2d/medium-v0', 'obd/walker2d/medium-expert-v0', 'obd/hopper/m
 CANDIDATES = {'noise': ('noise', 'fast'), 'worst': ('worst', 'fast'), 'sharp': ('sharp', 'fast'),
               'fast-mlp2 noise': ('noise', 'fast-mlp2'), 'noise sharp': ('sharp', 'fast-noise'),
               'noise 0.15': ('noise0.15', 'fast'), 'noise 0.5': ('noise0.5', 'fast'),
-              'noise decay': ('decay', 'fast-noise')}
+              'noise decay': ('decay', 'fast-noise'), 'noise actlr': ('actlr', 'fast-noise'),
+              'noise match': ('match', 'fast-noise')}
 PAIRS = [('noise', 'fast'), ('worst', 'fast'), ('sharp', 'fast'), ('fast-mlp2 noise', 'fast-mlp2'), ('noise', 'fast-mlp2'),
-         ('noise sharp', 'noise'), ('noise 0.15', 'noise'), ('noise 0.5', 'noise'), ('noise decay', 'noise')]
+         ('noise sharp', 'noise'), ('noise 0.15', 'noise'), ('noise 0.5', 'noise'), ('noise decay', 'noise'),
+         ('noise actlr', 'noise'), ('noise match', 'noise')]
 # on the datasets named: where a candidate has more seeds than on the others
 DATASET_PAIRS = [('noise 0.5', 'noise', ['obd/walker2d/medium-v0'])]
 # Av-PBC against PBC, both with the recipe `noise` became (`fast-noise`), on the runs PBC has
@@ -35,7 +37,8 @@ OBJECTIVE_PAIRS = [('noise', 'pbc fast-noise'), ('noise sharp', 'pbc fast-noise'
 # the paper's ordering under `fast-noise`: Av-PBC > PBC > DBC > Random Selection (DBC runs as `fast` there)
 ORDERING = ['noise', 'pbc fast-noise', 'dbc fast-noise', 'random']
 NAMES = ['Av-PBC', 'PBC', 'DBC', 'Random Selection']  # as the ordering's table and comparisons name them
-OTHER_PAIRS = [('noise', 'fast'), ('noise', 'fast-mlp2')]  # on the other five datasets, where a candidate has run there
+# on the other five datasets and on all nine, where a candidate has run there
+OTHER_PAIRS = [('noise', 'fast'), ('noise', 'fast-mlp2'), ('noise 0.5', 'noise')]
 
 def targets(scores:dict, v:str, base:str, floor:pd.Series, bc:pd.Series)->list[dict]:
     "The targets for `v` and `base` on the runs (dataset, seed) both have: each one's mean over its datasets against converged BC's, the datasets below 0.5x BC, those with over 10% failed policies."

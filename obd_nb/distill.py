@@ -20,12 +20,12 @@ from .qstar import load_qstar, shipped_teacher, teacher_summary
 from .synset import *
 
 # %% auto #0
-__all__ = ['OBJECTIVES', 'NOISE_OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'DEFAULT_RECIPE', 'REMOVED', 'Objective',
-           'DistillConfig', 'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights', 'sharp_weights',
-           'q_weights', 'real_targets', 'kde_log_density', 'state_log_density', 'density_weights',
+__all__ = ['OBJECTIVES', 'NOISE_OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIPES', 'DEFAULT_RECIPE', 'REMOVED', 'EXPERT_SEED',
+           'Objective', 'DistillConfig', 'recipe_config', 'dbc_loss', 'pbc_loss', 'avpbc_loss', 'avpbc_weights',
+           'sharp_weights', 'q_weights', 'real_targets', 'kde_log_density', 'state_log_density', 'density_weights',
            'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss', 'meta_grad', 'inner_noise',
            'unrolled_objective', 'meta_grad_batched', 'teacher_record', 'resumable', 'distill', 'init_weights',
-           'distill_packed', 'find_teacher', 'obd_distill']
+           'expert_params', 'match_loss', 'expert_buffer', 'distill_packed', 'find_teacher', 'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -79,6 +79,10 @@ class DistillConfig:
     state_noise: float = 0.
     # Av-PBC, SDW: 0, the paper's w = beta * Q*; t > 0, w = exp(z / t), z Q*'s standard score on the data (mean 1)
     weight_temp: float = 0.
+    # trajectory matching: M > 0 replaces the objective on real states by the distance, after BC on the set, to where
+    # M minibatch BC steps on the real states' targets take the same init (`match_experts` such pairs, made at the start)
+    match_steps: int = 0
+    match_experts: int = 50
     # evaluation
     eval_every: int = 200            # outer steps between evaluations (and checkpoints)
     eval_episodes: int = 5           # deterministic episodes per policy at each evaluation (0: checkpoints only)
@@ -120,6 +124,11 @@ class DistillConfig:
             raise ValueError(f'weight_temp sharpens the weights of Q*: objective avpbc or sdw, not {self.objective!r}.')
         if self.worst and self.inits < 2:
             raise ValueError(f'worst={self.worst} needs inits >= 2: the worst of one initialisation is the mean.')
+        if self.match_steps < 0:
+            raise ValueError(f'match_steps must be >= 0 (0: the objective on real states), got {self.match_steps}.')
+        if self.match_experts < 1: raise ValueError(f'match_experts must be >= 1, got {self.match_experts}.')
+        if self.match_steps and self.batched:
+            raise ValueError(f'match_steps={self.match_steps} runs its unrolls one by one: pass batched=False.')
         if self.eval_episodes < 0: raise ValueError(f'eval_episodes must be >= 0, got {self.eval_episodes}.')
     @property
     def needs_qstar(self)->bool:
@@ -343,26 +352,34 @@ def meta_grad(policy:TanhGaussianPolicy,  # structure and action bounds of the i
               objective:str='avpbc',
               learn_actions:bool=True,    # also differentiate with respect to the actions
               truncate:int=0,             # back-propagate through the last `truncate` inner steps only (0: all)
-              noise:int|torch.Generator=0 # seeds the paper learner's noise in the inner loop
+              noise:int|torch.Generator=0, # seeds the paper learner's noise in the inner loop
+              match:dict|None=None        # an expert's parameters (`expert_params`): the loss is `match_loss` to them
              )->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]: # H, dH/d states, dH/d actions (or None)
     "The objective after BC on the synthetic set, and its gradient through the unrolled inner loop (or its last `truncate` steps)."
     S = syn_states.detach().requires_grad_()
     A = syn_actions.detach().requires_grad_(learn_actions)
     # one noise stream for the unroll
     g = noise if isinstance(noise, torch.Generator) else torch.Generator().manual_seed(noise)
+    start = params
     if 0 < truncate < inner.steps:  # the first steps run without a graph: their result is a constant start for the rest
         params = bc_unroll(policy, params, S, A, replace(inner, steps=inner.steps-truncate), noise=g)
         inner = replace(inner, steps=truncate)
-    pred = policy_apply(policy, bc_unroll(policy, params, S, A, inner, create_graph=True, noise=g), real_states)
-    loss = objective_loss(objective, pred, targets, weights)
+    theta = bc_unroll(policy, params, S, A, inner, create_graph=True, noise=g)
+    loss = _outer_loss(policy, theta, start, real_states, targets, weights, objective, inner.learner, match)
     grads = torch.autograd.grad(loss, [S, A] if learn_actions else [S])
     return loss.detach(), grads[0], grads[1] if learn_actions else None
+def _outer_loss(policy, theta, start, real_states, targets, weights, objective, learner, match=None)->torch.Tensor:
+    "The outer objective at the weights `theta` BC on the set reached from `start`: H on real states, or `match_loss` to `match`."
+    if match is not None: return match_loss(theta, match, start, learner_names(policy, learner))
+    return objective_loss(objective, policy_apply(policy, theta, real_states), targets, weights)
+
 
 # %% ../nbs/10_distill.ipynb #d57d9d12
-def _outer_value(policy, params, S, A, real_states, targets, weights, inner, objective, noise=0)->float:
+def _outer_value(policy, params, S, A, real_states, targets, weights, inner, objective, noise=0, match=None)->float:
     "H after BC on (S, A), without gradients: the function `meta_grad` differentiates."
-    pred = policy_apply(policy, bc_unroll(policy, params, S, A, inner, noise=noise), real_states)
-    return float(objective_loss(objective, pred.detach(), targets, weights))
+    theta = bc_unroll(policy, params, S, A, inner, noise=noise)
+    return float(_outer_loss(policy, theta, params, real_states, targets, weights, objective, inner.learner, match))
+
 
 # %% ../nbs/10_distill.ipynb #ef729d32
 def inner_noise(noise:int|torch.Generator, # a seed or generator, as `bc_unroll` takes it
@@ -516,6 +533,7 @@ class _Run:
     # the meta-gradient's norms (before any clipping) since the last curve point
     norms:list = field(default_factory=list)
     qstar:object = None  # pi* and Q*, which label moved states (`state_noise`)
+    experts:list|None = None  # trajectory matching's (init, expert) pairs (`match_steps`)
 
 def _eval_point(run:_Run, loss:float)->dict:
     "One point of the curve: fresh policies trained on the set with `eval_inner` (else the inner recipe) scored, and the meta-gradient's norms since the last point (`seconds`: CPU time of the outer steps so far)."
@@ -601,6 +619,10 @@ def _start(t:Transitions, p:dict, cfg:DistillConfig, out:Path, device, force:boo
         opt.load_state_dict(state['optimizer'])
         g.set_state(state['generator'])
         meta.update(curve=old['curve'], step=old['step'], seconds=old.get('seconds', 0.), synset=old.get('synset'))
+    if cfg.match_steps:  # made afresh on resume, from a generator of their own: the same pairs, their CPU counted again
+        c0 = time.process_time()
+        run.experts = expert_buffer(run)
+        meta['seconds'] += time.process_time() - c0
     return run
 
 def _distill(data, qstar, cfg:DistillConfig, out:Path, device, quiet:bool, force:bool)->dict:
@@ -613,6 +635,7 @@ def _distill(data, qstar, cfg:DistillConfig, out:Path, device, quiet:bool, force
 def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
     "Draw real states and `inits` inner initialisations; the objective and its meta-gradient at the current set (averaged over the initialisations)."
     cfg = run.cfg
+    if cfg.match_steps: return _match_step(run)
     idx = torch.randint(len(run.states), (cfg.n_batches*cfg.batch_size,), generator=run.g).to(run.states.device)
     real, targets, weights = run.states[idx], run.targets[idx], None if run.weights is None else run.weights[idx]
     if cfg.state_noise: real, targets, weights = _moved_states(run, real)
@@ -621,12 +644,27 @@ def _outer_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
         params = init_params(run.policy, seed=run.g, learner=cfg.inner.learner)
         return meta_grad(run.policy, params, *args, noise=int(torch.randint(0, 2**62, (1,), generator=run.g)))
     if cfg.batched: loss, gS, gA = _batched_grads(run, args)
-    else:
-        rs = [one() for _ in range(cfg.inits)]  # one after another: on a CPU, cheaper than batched
-        loss, gS, gA = (None if r[0] is None else torch.stack(r) for r in zip(*rs))
-    w = init_weights(loss, cfg.worst)
+    else: loss, gS, gA = _stacked([one() for _ in range(cfg.inits)])  # one after another: on a CPU, cheaper than batched
+    return _combined(loss, gS, gA, cfg.worst)
+
+def _stacked(rs:list[tuple])->tuple:
+    "K unrolls' (H, dH/dS, dH/dA), each stacked on a first axis of K (dH/dA None when the actions are not learned)."
+    return tuple(None if r[0] is None else torch.stack(r) for r in zip(*rs))
+
+def _combined(loss:torch.Tensor, gS:torch.Tensor, gA:torch.Tensor|None, worst:float=0.)->tuple:
+    "The outer step's objective and meta-gradient: the K unrolls' weighted by `init_weights`."
+    w = init_weights(loss, worst)
     combine = lambda g: None if g is None else torch.tensordot(w, g, 1)
     return (w*loss).sum(), combine(gS), combine(gA)
+
+def _match_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
+    "Trajectory matching's outer step: `inits` (init, expert) pairs drawn from the run's buffer, each with the seed of its learner's noise."
+    cfg, rs = run.cfg, []
+    for _ in range(cfg.inits):
+        start, expert = run.experts[int(torch.randint(len(run.experts), (1,), generator=run.g))]
+        rs.append(meta_grad(run.policy, start, run.S, run.A, None, None, None, cfg.inner, cfg.objective, cfg.learn_actions,
+                            cfg.truncate, noise=int(torch.randint(0, 2**62, (1,), generator=run.g)), match=expert))
+    return _combined(*_stacked(rs), cfg.worst)
 
 def _moved_states(run:_Run, real:torch.Tensor)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
     "Real states moved off the data by Gaussian noise (from the run's generator), with pi*'s actions and Av-PBC's weights there."
@@ -723,6 +761,57 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
     return _finish(run)
 
 
+# %% ../nbs/10_distill.ipynb #c2d1b8f3
+def expert_params(policy:TanhGaussianPolicy, # structure and action bounds
+                  params:dict,               # the init
+                  batches,                   # an iterable of (states, targets) minibatches: one BC step each
+                  inner:InnerConfig=InnerConfig(), # the learner and its optimizer
+                  noise:int|torch.Generator=0      # the paper learner's noise, drawn as `bc_unroll` draws it
+                 )->dict:                    # the parameters after the last minibatch
+    "Where BC on real minibatches takes `params`: one step of `inner`'s optimizer per minibatch, the expert trajectory matching aims at."
+    names = learner_names(policy, inner.learner)
+    g = noise if isinstance(noise, torch.Generator) else torch.Generator().manual_seed(noise)
+    ps, state = [params[k].detach().requires_grad_() for k in names], None
+    for t, (S, A) in enumerate(batches, 1):
+        draw = torch.randn(A.shape, generator=g).to(A) if inner.learner == 'paper' else None
+        with torch.enable_grad(): grads = torch.autograd.grad(bc_loss(policy, dict(zip(names, ps)), S, A, draw), ps)
+        with torch.no_grad(): ps, state = optimizer_update(inner, ps, grads, state, t)
+        ps = [p.detach().requires_grad_() for p in ps]
+    return {**{k: v.detach() for k, v in params.items()}, **{k: p.detach() for k, p in zip(names, ps)}}
+
+def match_loss(params:dict, # the weights BC on the set reached
+               expert:dict, # the expert's, from the same init
+               start:dict,  # that init
+               names:list[str] # the tensors compared: the ones the learner trains (`learner_names`)
+              )->torch.Tensor:
+    "Trajectory matching's objective: the squared distance of `params` to `expert`, over that of `start` (1: no nearer than the init, 0: on the expert)."
+    dist = lambda p: sum((p[k] - expert[k]).pow(2).sum() for k in names)
+    return dist(params) / dist(start)
+
+EXPERT_SEED = 1_000_003  # added to the run's seed: the experts' generator, apart from the run's
+
+def expert_buffer(run)->list[tuple[dict, dict]]:
+    "The run's `match_experts` (init, expert) pairs: fresh inits, each trained `match_steps` minibatch steps on the real states' targets."
+    cfg, states, targets = run.cfg, run.states, run.targets
+    g = torch.Generator().manual_seed(cfg.seed + EXPERT_SEED)
+    cdf = None if run.weights is None else run.weights.double().cumsum(0)
+    def draw():  # uniform, or in proportion to the weights
+        if cdf is None: return torch.randint(len(states), (cfg.batch_size,), generator=g).to(states.device)
+        u = torch.rand(cfg.batch_size, generator=g, dtype=torch.float64).to(cdf)*cdf[-1]
+        return torch.searchsorted(cdf, u).clamp_max(len(cdf) - 1)
+    def batches():
+        for _ in range(cfg.match_steps):
+            idx = draw()
+            if not cfg.state_noise: yield states[idx], targets[idx]
+            else:  # moved off the data and labelled by pi*, as the objective's states are
+                moved = states[idx] + cfg.state_noise*torch.randn(states[idx].shape, generator=g).to(states)
+                yield moved, _chunked(run.qstar.pi_star, moved)
+    pairs = []
+    for _ in range(cfg.match_experts):
+        start = init_params(run.policy, seed=g, learner=cfg.inner.learner)
+        pairs.append((start, expert_params(run.policy, start, batches(), cfg.inner, noise=g)))
+    return pairs
+
 # %% ../nbs/10_distill.ipynb #4f4d2855
 def _pack_key(cfg:DistillConfig)->dict:
     "What runs packed together must share: everything but the seed."
@@ -760,9 +849,10 @@ def distill_packed(data:str|Transitions,  # a dataset id / D4RL file, or `Transi
         if (diff := [k for k, v in _pack_key(c).items() if _pack_key(cfgs[0])[k] != v]):
             raise ValueError(f'Packed runs differ only in their seed; these differ in {", ".join(diff)}.')
     c = cfgs[0]
-    if c.inits != 1 or 0 < c.truncate < c.inner.steps:
-        raise ValueError(f'Packing needs inits=1 and the whole unroll (truncate=0), got inits={c.inits}, '
-                         f'truncate={c.truncate}: run these with `distill`.')
+    if c.inits != 1 or 0 < c.truncate < c.inner.steps or c.match_steps:
+        raise ValueError(f'Packing needs inits=1, the whole unroll (truncate=0) and no trajectory matching '
+                         f'(match_steps=0), got inits={c.inits}, truncate={c.truncate}, match_steps={c.match_steps}: '
+                         f'run these with `distill`.')
     outs, device = [_run_folder(o) for o in outs], get_device(device)
     busy = 'The run folder lock {lock} is held by process {pid}: wait for that run, or use other out folders.'
     with contextlib.ExitStack() as locks:
