@@ -368,11 +368,11 @@ def meta_grad(policy:TanhGaussianPolicy,  # structure and action bounds of the i
     loss = _outer_loss(policy, theta, start, real_states, targets, weights, objective, inner.learner, match)
     grads = torch.autograd.grad(loss, [S, A] if learn_actions else [S])
     return loss.detach(), grads[0], grads[1] if learn_actions else None
+
 def _outer_loss(policy, theta, start, real_states, targets, weights, objective, learner, match=None)->torch.Tensor:
     "The outer objective at the weights `theta` BC on the set reached from `start`: H on real states, or `match_loss` to `match`."
     if match is not None: return match_loss(theta, match, start, learner_names(policy, learner))
     return objective_loss(objective, policy_apply(policy, theta, real_states), targets, weights)
-
 
 # %% ../nbs/10_distill.ipynb #d57d9d12
 def _outer_value(policy, params, S, A, real_states, targets, weights, inner, objective, noise=0, match=None)->float:
