@@ -51,16 +51,17 @@ for f in sorted(out.glob(f'*-{args.variant}-seed*.json')):
     r = json.loads(f.read_text())
     d, s = r['dataset'], r['seed']
     rows.append(dict(dataset=d, seed=s, **{args.variant: r['scores']['mean']}, **{k: study_ensemble(d, k, s) for k in ('fast-mlp2', 'fast')},
-                     bc=study_ensemble(d, 'bc', s), bc_converged=float(bcc[d])))
+                     bc=study_ensemble(d, 'bc', 0), bc_converged=float(bcc[d])))  # BC on all of the data: one policy, seed 0
 rows.sort(key=lambda r: (r['seed'], PAPER_DATASETS.index(r['dataset']) if r['dataset'] in PAPER_DATASETS else 99))
 fmt = lambda v: '' if v is None else f'{v:.1f}'
 summary = []
-for k in (args.variant, 'fast-mlp2', 'fast'):
-    have = [r for r in rows if r[k] is not None]
-    if have:
-        m, b = sum(r[k] for r in have)/len(have), sum(r['bc_converged'] for r in have)/len(have)
-        summary.append(dict(ensembles_of=k, sets=len(have), mean=m, bc_converged=b, x_bc_converged=m/b,
-                            bc_10k=sum(r['bc'] for r in have)/len(have)))
+for k in (args.variant, 'fast-mlp2', 'fast'):  # each recipe over all its sets, then seed by seed
+    for s in [None] + sorted({r['seed'] for r in rows}):
+        have = [r for r in rows if r[k] is not None and s in (None, r['seed'])]
+        if have and (s is None or len(have) < sum(r[k] is not None for r in rows)):
+            m, b = sum(r[k] for r in have)/len(have), sum(r['bc_converged'] for r in have)/len(have)
+            summary.append(dict(ensembles_of=k if s is None else f'{k}, seed {s}', sets=len(have), mean=m, bc_converged=b,
+                                x_bc_converged=m/b, bc_10k=sum(r['bc'] for r in have)/len(have)))
 (out/'summary.json').write_text(json.dumps(dict(command='python benchmarks/robust_ensembles.py', rows=rows, summary=summary), indent=1) + '\n')
 md = (f"`python benchmarks/robust_ensembles.py`: ensembles of 10 fresh policies (the paper's learner), 20 ensembles x 5 "
       f"episodes a set; `{args.variant}`: `robust_pilot.py`'s sets, `fast-mlp2` and `fast`: the study's cells of the same "
