@@ -21,8 +21,8 @@ import numpy as np, torch
 from obd_nb.core import format_table, dataset_slug
 from obd_nb.data import evaluate_policy
 from obd_nb.nets import make_policy
-from obd_nb.inner import InnerConfig, init_params, learner_names, bc_loss, optimizer_update, policy_seeds, LOG_STD_SCALARS
-from obd_nb.distill import meta_grad, recipe_config, real_targets, init_synset
+from obd_nb.inner import InnerConfig, init_params, policy_seeds, LOG_STD_SCALARS
+from obd_nb.distill import meta_grad, recipe_config, real_targets, init_synset, expert_params
 from _common import teacher_for
 
 ap = argparse.ArgumentParser()
@@ -38,19 +38,14 @@ states = nm(t.observations)
 targets = real_targets(states, t.actions, 'pbc', qs)[0]   # pi*(s) at every real state
 inner = InnerConfig()                                     # the deployment's learner: the paper's
 policy = make_policy(t.info.name, inner.arch)
-names = learner_names(policy, inner.learner)
 
 def expert(seed:int, steps:int, g:torch.Generator)->dict:
-    "A fresh policy's parameters after `steps` minibatch BC steps on pi*-labelled real states."
-    params = init_params(policy, seed=seed, learner=inner.learner)
-    ps, state = [params[k].clone().requires_grad_() for k in names], None
-    for i in range(1, steps + 1):
-        idx = torch.randint(len(states), (args.batch,), generator=g)
-        noise = torch.randn(args.batch, targets.shape[1], generator=g)
-        grads = torch.autograd.grad(bc_loss(policy, {**params, **dict(zip(names, ps))}, states[idx], targets[idx], noise), ps)
-        with torch.no_grad(): ps, state = optimizer_update(inner, ps, grads, state, i)
-        ps = [p.requires_grad_() for p in ps]
-    return {**params, **{k: p.detach() for k, p in zip(names, ps)}}
+    "A fresh policy's parameters after `steps` minibatch BC steps on pi*-labelled real states (`expert_params`)."
+    def batches():
+        for _ in range(steps):
+            idx = torch.randint(len(states), (args.batch,), generator=g)
+            yield states[idx], targets[idx]
+    return expert_params(policy, init_params(policy, seed=seed, learner=inner.learner), batches(), inner, noise=g)
 
 rows = []
 for steps in [int(s) for s in args.steps.split(',')]:
