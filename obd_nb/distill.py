@@ -619,10 +619,6 @@ def _start(t:Transitions, p:dict, cfg:DistillConfig, out:Path, device, force:boo
         opt.load_state_dict(state['optimizer'])
         g.set_state(state['generator'])
         meta.update(curve=old['curve'], step=old['step'], seconds=old.get('seconds', 0.), synset=old.get('synset'))
-    if cfg.match_steps:  # made afresh on resume, from a generator of their own: the same pairs, their CPU counted again
-        c0 = time.process_time()
-        run.experts = expert_buffer(run)
-        meta['seconds'] += time.process_time() - c0
     return run
 
 def _distill(data, qstar, cfg:DistillConfig, out:Path, device, quiet:bool, force:bool)->dict:
@@ -660,6 +656,9 @@ def _combined(loss:torch.Tensor, gS:torch.Tensor, gA:torch.Tensor|None, worst:fl
 def _match_step(run:_Run)->tuple[torch.Tensor, torch.Tensor, torch.Tensor|None]:
     "Trajectory matching's outer step: `inits` (init, expert) pairs drawn from the run's buffer, each with the seed of its learner's noise."
     cfg, rs = run.cfg, []
+    # made at the first step a process takes (a finished run never makes them), so their CPU counts as that step's; a
+    # resumed run makes the same pairs again from their own generator
+    if run.experts is None: run.experts = expert_buffer(run)
     for _ in range(cfg.inits):
         start, expert = run.experts[int(torch.randint(len(run.experts), (1,), generator=run.g))]
         rs.append(meta_grad(run.policy, start, run.S, run.A, None, None, None, cfg.inner, cfg.objective, cfg.learn_actions,
