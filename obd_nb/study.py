@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np, pandas as pd, seaborn as sns, torch
 from fastcore.meta import delegates
 from .core import *
-from .data import ENVS, local_dataset_ids
+from .data import ENVS, Transitions, local_dataset_ids
 from .zoo import zoo_id, parse_zoo_id
 from .distill import OBJECTIVES, RECIPES, DEFAULT_RECIPE, teacher_record, distill_packed
 from .qstar import load_qstar
@@ -21,10 +21,10 @@ from .cli import RunConfig, run_data, run_pretrain, run_distill, checkpoint_scor
 
 # %% auto #0
 __all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY', 'GRID_FIELDS', 'STUDY_RUN', 'PAPER_TABLE1',
-           'ORDER', 'PAPER_NSYN', 'StudyConfig', 'Cell', 'study_cells', 'cell_path', 'prepare_dataset', 'run_cell',
-           'packs', 'pack_cells', 'run_study', 'study_records', 'select_records', 'study_table', 'plot_study',
-           'study_curves', 'plot_curves', 'headline', 'study_means', 'study_summary', 'cross_table', 'nsyn_records',
-           'nsyn_table', 'plot_nsyn', 'policy_scores', 'cell_stats', 'aggregate_stats', 'improvement',
+           'ORDER', 'PAPER_NSYN', 'StudyConfig', 'Cell', 'study_cells', 'cell_path', 'prepare_dataset', 'data_record',
+           'versions', 'run_cell', 'packs', 'pack_cells', 'run_study', 'study_records', 'select_records', 'study_table',
+           'plot_study', 'study_curves', 'plot_curves', 'headline', 'study_means', 'study_summary', 'cross_table',
+           'nsyn_records', 'nsyn_table', 'plot_nsyn', 'policy_scores', 'cell_stats', 'aggregate_stats', 'improvement',
            'compare_policies', 'compare_recipes', 'bc_curves', 'bc_reference', 'table1', 'obd_study']
 
 # %% ../nbs/13_study.ipynb #2a71a06e
@@ -169,6 +169,18 @@ def _finished(cfg:StudyConfig, cell:Cell, teacher:str|None=None)->dict|None:  # 
     return old if set(_modes(cfg, cell)) <= set(old['scores']) else None
 
 # %% ../nbs/13_study.ipynb #32eeb5d1
+def data_record(t:Transitions)->dict:
+    "What a result records of the data it came from: its size, episodes, mean return and a fingerprint of every array."
+    arrays = (t.observations, t.actions, t.rewards, t.next_observations, t.terminals, t.timeouts, t.episode_offsets)
+    return dict(fingerprint=fingerprint(*arrays), transitions=len(t), episodes=t.n_episodes,
+                mean_return=round(float(t.episode_returns().mean()), 4))
+
+def versions()->dict:
+    "The versions of the packages a result depends on (a rebuilt dataset can differ with MuJoCo's or torch's)."
+    import gymnasium, minari, mujoco, obd_nb
+    return dict(obd_nb=obd_nb.__version__, torch=torch.__version__, gymnasium=gymnasium.__version__,
+                mujoco=mujoco.__version__, minari=minari.__version__)
+
 def _score_set(cfg:StudyConfig, rc:RunConfig, synset, mode:str)->dict|list:
     "One evaluation mode of a synthetic set."
     if mode == 'cross':
@@ -202,6 +214,7 @@ def run_cell(cell:Cell, cfg:StudyConfig)->dict:
                      distill_cpu_minutes=res['set'].meta.get('seconds', 0.)/60)
         teacher = res['set'].meta.get('teacher')  # None for an objective without pi*/Q*
     result = dict(cell=cell._asdict(), settings=_settings(cfg, m), dataset_id=t.dataset_id, score_name=t.info.score_name, scores=scores, teacher=teacher,
+                  data=data_record(t), versions=versions(),
                   cpu_minutes=old.get('cpu_minutes', 0.) + (time.process_time() - t0 + earlier)/60, **extra)
     with atomic_path(path) as tmp: tmp.write_text(json.dumps(result, indent=1))
     return result
