@@ -16,9 +16,9 @@ from fastcore.script import anno_parser, _is_script_run
 __all__ = ['RUNS', 'QLEARN', 'USAGE_ERRORS', 'KEPT', 'ALLOW_ENTRY_POINT', 'get_device', 'pool_context', 'env_flag', 'Progress',
            'atomic_path', 'pid_alive', 'lock_owner', 'pid_lock', 'shown_path', 'save_checkpoint', 'load_checkpoint',
            'checkpoint_meta', 'restore_generator', 'same_run', 'dataset_slug', 'qlearn_dir', 'qlearn_path',
-           'distill_dir', 'report_dir', 'format_table', 'update_rows', 'fingerprint', 'idle_threads', 'cli_options',
-           'one_line', 'allow_entry_points', 'allowed_entry_points', 'run_command', 'obd_command', 'command_output',
-           'script_output']
+           'distill_dir', 'report_dir', 'format_table', 'update_rows', 'fingerprint', 'versions', 'idle_threads',
+           'cli_options', 'one_line', 'allow_entry_points', 'allowed_entry_points', 'run_command', 'obd_command',
+           'command_output', 'script_output']
 
 # %% ../nbs/00_core.ipynb #47a21eaa
 def _cuda_usable()->bool:
@@ -274,6 +274,13 @@ def fingerprint(*xs)->str:
         elif isinstance(x, (str, Path)): h.update(Path(x).read_bytes())
         else: raise TypeError(f'Cannot fingerprint a {type(x).__name__}.')
     return h.hexdigest()[:16]
+
+# %% ../nbs/00_core.ipynb #0e0d8448
+def versions()->dict:
+    "The versions of the packages obd_nb's data and results depend on."
+    import gymnasium, minari, mujoco, obd_nb
+    return dict(obd_nb=obd_nb.__version__, torch=torch.__version__, gymnasium=gymnasium.__version__,
+                mujoco=mujoco.__version__, minari=minari.__version__)
 
 # %% ../nbs/00_core.ipynb #e32c34fd
 _DEFAULT_THREADS = torch.get_num_threads()  # torch's own default (the physical cores, or OMP_NUM_THREADS), before any command sets it

@@ -22,7 +22,7 @@ from .cli import RunConfig, run_data, run_pretrain, run_distill, checkpoint_scor
 # %% auto #0
 __all__ = ['PAPER_DATASETS', 'BASELINES', 'METHOD_NAMES', 'EVAL_MODES', 'STUDY', 'GRID_FIELDS', 'STUDY_RUN', 'PAPER_TABLE1',
            'ORDER', 'PAPER_NSYN', 'StudyConfig', 'Cell', 'study_cells', 'cell_path', 'prepare_dataset', 'data_record',
-           'versions', 'run_cell', 'packs', 'pack_cells', 'run_study', 'study_records', 'select_records', 'study_table',
+           'run_cell', 'packs', 'pack_cells', 'run_study', 'study_records', 'select_records', 'study_table',
            'plot_study', 'study_curves', 'plot_curves', 'headline', 'study_means', 'study_summary', 'cross_table',
            'nsyn_records', 'nsyn_table', 'plot_nsyn', 'policy_scores', 'cell_stats', 'aggregate_stats', 'improvement',
            'compare_policies', 'compare_recipes', 'bc_curves', 'bc_reference', 'table1', 'obd_study']
@@ -174,12 +174,6 @@ def data_record(t:Transitions)->dict:
     arrays = (t.observations, t.actions, t.rewards, t.next_observations, t.terminals, t.timeouts, t.episode_offsets)
     return dict(fingerprint=fingerprint(*arrays), transitions=len(t), episodes=t.n_episodes,
                 mean_return=round(float(t.episode_returns().mean()), 4))
-
-def versions()->dict:
-    "The versions of the packages a result depends on (a rebuilt dataset can differ with MuJoCo's or torch's)."
-    import gymnasium, minari, mujoco, obd_nb
-    return dict(obd_nb=obd_nb.__version__, torch=torch.__version__, gymnasium=gymnasium.__version__,
-                mujoco=mujoco.__version__, minari=minari.__version__)
 
 def _score_set(cfg:StudyConfig, rc:RunConfig, synset, mode:str)->dict|list:
     "One evaluation mode of a synthetic set."

@@ -153,7 +153,8 @@ def _extra(env, quality, size, seed, policies, n_steps):
     log = behavior_log(env, policies) if quality!='random' else None
     return dict(env=env_info(env).name, quality=quality, size=size, seed=seed, transitions=n_steps,
                 sac_medium_step=log and log['medium_step'], sac_expert_step=log and log['expert_step'],
-                policies=str(policies_dir(policies)) if policies is not None else 'obd_nb (committed)')
+                policies=str(policies_dir(policies)) if policies is not None else 'obd_nb (committed)',
+                versions=versions())
 
 # %% ../nbs/04_zoo.ipynb #ba7d414c
 def build(env:str, quality:str, size:int|None=None, seed:int=0, force:bool=False, policies=None, quiet:bool=False)->str:
