@@ -4,11 +4,15 @@ The zoo builds its datasets on each machine (`obd_collect`, `obd_zoo --build_all
 holds the table of an earlier build (`obd_zoo --build_all --out benchmarks/results/zoo.json`). This script sets each
 dataset built here beside its committed row (episodes, mean return, normalized score) and says which match (and the mean return's
 relative difference), with the versions of the packages here; then builds one small dataset again in a scratch folder
-(`--rebuild`) to tell a build that differs on this machine from one that differs across machines or packages.
+(`--rebuild`) to tell a build that differs on this machine from one that differs across machines or packages; last,
+each dataset's fingerprint here beside those the study's cells recorded (`data` in each cell file under `--study`),
+so a reader sees which cells were made on the very data built here. The CPU's model and vector extensions are
+printed with the package versions (`versions()`): a build follows them.
 
     python benchmarks/zoo_drift.py [--committed benchmarks/results/zoo.json] [--out benchmarks/results/zoo_drift.md]
+        [--study benchmarks/results/study_paper_learner]
 """
-import argparse, json, os, subprocess, sys, tempfile
+import argparse, collections, json, os, subprocess, sys, tempfile
 from pathlib import Path
 from obd_nb.core import format_table, versions
 from obd_nb.data import dataset_path
@@ -19,6 +23,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument('--rebuild', default='hopper medium-replay', help="ENV QUALITY: built again in a scratch folder, "
                 "its fingerprint set beside the one here (same machine, same packages); '' for none")
 ap.add_argument('--committed', default=str(RESULTS/'zoo.json')); ap.add_argument('--out', default=str(RESULTS/'zoo_drift.md'))
+ap.add_argument('--study', default=str(RESULTS/'study_paper_learner'), help="the study's cell files, with their data records")
 args = ap.parse_args()
 
 rows = []
@@ -48,8 +53,23 @@ def rebuilt(env:str, quality:str)->str:
         a, b = fp({}), fp(scratch)
     return f"{did} built again here: fingerprint {b} against {a} ({'the same' if a == b else 'different'})."
 
+def recorded(study:Path)->list[dict]:
+    "Per dataset the study's cells recorded data for: the fingerprint of the build here, and each recorded fingerprint with its count of cells."
+    seen = collections.defaultdict(collections.Counter)
+    for p in sorted(study.rglob('*.json')):
+        r = json.loads(p.read_text())
+        if isinstance(r, dict) and r.get('data'): seen[r['dataset_id']][r['data']['fingerprint']] += 1
+    out = []
+    for d, fps in seen.items():
+        here = subprocess.run([sys.executable, '-c', FP, d], check=True, capture_output=True, text=True).stdout.strip() if dataset_path(d).exists() else '-'
+        out.append(dict(dataset=d, here=here, cells=', '.join(f"{f} x{n}{' (= here)' if f == here else ''}" for f, n in fps.items())))
+    return out
+
 again = rebuilt(*args.rebuild.split()) if args.rebuild and dataset_path(zoo_id(*args.rebuild.split())).exists() else ''
 text = (f"`python benchmarks/zoo_drift.py`: the zoo's datasets built here beside `{Path(args.committed).name}` (an earlier "
         f"build); packages here: {', '.join(f'{k} {v}' for k, v in versions().items())}\n\n{format_table(rows)}\n" + (f"\n{again}\n" if again else ''))
+if (rec := recorded(Path(args.study))):
+    text += (f"\nThe fingerprint of each dataset built here beside those the cells under `{Path(args.study).name}` recorded "
+             f"(x: how many cells):\n\n{format_table(rec)}\n")
 Path(args.out).write_text(text)
 print(text)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #a96b584c
 from __future__ import annotations
-import errno, os, sys, json, time, tempfile, hashlib, inspect, functools, warnings
+import errno, os, sys, json, time, tempfile, hashlib, inspect, functools, warnings, platform
 from contextlib import contextmanager
 from multiprocessing import get_context, get_all_start_methods
 from typing import Callable
@@ -276,11 +276,19 @@ def fingerprint(*xs)->str:
     return h.hexdigest()[:16]
 
 # %% ../nbs/00_core.ipynb #0e0d8448
+def _cpu()->str:
+    "The CPU: its model name, family and model numbers, and the vector extensions it has (from /proc/cpuinfo where there is one)."
+    info = Path('/proc/cpuinfo').read_text() if Path('/proc/cpuinfo').exists() else ''
+    field = lambda k: next((l.split(':', 1)[1].strip() for l in info.splitlines() if l.split(':')[0].strip() == k), '?')
+    if not info: return platform.processor() or platform.machine() or '?'
+    ext = [f for f in ('avx2', 'fma', 'avx512f', 'avx512_bf16', 'avx_vnni', 'amx_tile') if f in field('flags').split()]
+    return f"{field('model name')} (family {field('cpu family')}, model {field('model')}; {', '.join(ext) or 'no AVX2'})"
+
 def versions()->dict:
-    "The versions of the packages obd_nb's data and results depend on."
+    "The versions of the packages obd_nb's data and results depend on, and the CPU that made them."
     import gymnasium, minari, mujoco, obd_nb
     return dict(obd_nb=obd_nb.__version__, torch=torch.__version__, gymnasium=gymnasium.__version__,
-                mujoco=mujoco.__version__, minari=minari.__version__)
+                mujoco=mujoco.__version__, minari=minari.__version__, cpu=_cpu())
 
 # %% ../nbs/00_core.ipynb #e32c34fd
 _DEFAULT_THREADS = torch.get_num_threads()  # torch's own default (the physical cores, or OMP_NUM_THREADS), before any command sets it
