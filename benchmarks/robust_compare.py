@@ -26,10 +26,10 @@ CANDIDATES = {'noise': ('noise', 'fast'), 'worst': ('worst', 'fast'), 'sharp': (
               'fast-mlp2 noise': ('noise', 'fast-mlp2'), 'noise sharp': ('sharp', 'fast-noise'),
               'noise 0.15': ('noise0.15', 'fast'), 'noise 0.5': ('noise0.5', 'fast'),
               'noise decay': ('decay', 'fast-noise'), 'noise actlr': ('actlr', 'fast-noise'),
-              'noise match': ('match', 'fast-noise')}
+              'noise match': ('match', 'fast-noise'), 'noise slack': ('slack', 'fast-noise')}
 PAIRS = [('noise', 'fast'), ('worst', 'fast'), ('sharp', 'fast'), ('fast-mlp2 noise', 'fast-mlp2'), ('noise', 'fast-mlp2'),
          ('noise sharp', 'noise'), ('noise 0.15', 'noise'), ('noise 0.5', 'noise'), ('noise decay', 'noise'),
-         ('noise actlr', 'noise'), ('noise match', 'noise')]
+         ('noise actlr', 'noise'), ('noise match', 'noise'), ('noise slack', 'noise')]
 # on the datasets named: where a candidate has more seeds than on the others
 DATASET_PAIRS = [('noise 0.5', 'noise', ['obd/walker2d/medium-v0'])]
 # Av-PBC against PBC, both with the recipe `noise` became (`fast-noise`), on the runs PBC has

@@ -25,7 +25,8 @@ __all__ = ['OBJECTIVES', 'NOISE_OBJECTIVES', 'INITS', 'OUTER_OPTIMIZERS', 'RECIP
            'sharp_weights', 'q_weights', 'real_targets', 'kde_log_density', 'state_log_density', 'density_weights',
            'dataset_log_density', 'kmeans_pp', 'init_synset', 'objective_loss', 'meta_grad', 'inner_noise',
            'unrolled_objective', 'meta_grad_batched', 'teacher_record', 'resumable', 'distill', 'init_weights',
-           'expert_params', 'match_loss', 'expert_buffer', 'distill_packed', 'find_teacher', 'obd_distill']
+           'action_pull', 'expert_params', 'match_loss', 'expert_buffer', 'distill_packed', 'find_teacher',
+           'obd_distill']
 
 # %% ../nbs/10_distill.ipynb #ac949ac2
 class Objective(NamedTuple):
@@ -69,6 +70,9 @@ class DistillConfig:
     optimizer: str = 'sgd'           # 'sgd' (with momentum, the paper's) or 'adam', on the synthetic set
     lr: float = 0.1                  # step on the synthetic states (and actions, unless `action_lr` is set)
     action_lr: float|None = None     # step on the synthetic actions (None: `lr`)
+    # a soft bound on the synthetic actions: beyond the policy's action range each is pulled back by mean|dH/dA| x its
+    # excess (in half-widths of the range) / `action_slack`, so a label settles about that far out (0: no bound, the paper's)
+    action_slack: float = 0.
     lr_halflife: int = 0             # outer steps over which the steps halve (0: constant steps, the paper's)
     momentum: float = 0.9            # SGD's momentum
     clip: float = 2.0                # the meta-gradient's global norm is clipped to this (0: no clipping)
@@ -106,6 +110,10 @@ class DistillConfig:
         for k in ('lr', 'action_lr'):
             if (v := getattr(self, k)) is not None and not (v > 0 and math.isfinite(v)):
                 raise ValueError(f'{k} must be a positive number, got {v}.')
+        if not (self.action_slack >= 0 and math.isfinite(self.action_slack)):
+            raise ValueError(f'action_slack must be a number >= 0 (0: no bound on the actions), got {self.action_slack}.')
+        if self.action_slack and not self.learn_actions:
+            raise ValueError(f'action_slack={self.action_slack} bounds the learned actions: it needs learn_actions=True.')
         if not (self.clip >= 0 and math.isfinite(self.clip)):
             raise ValueError(f'clip must be >= 0 (0: no clipping), got {self.clip}.')
         for k in ('n_syn', 'n_batches', 'batch_size', 'eval_every', 'eval_policies', 'inits'):
@@ -723,6 +731,8 @@ def _take_step(run:_Run, loss:torch.Tensor, gS:torch.Tensor, gA:torch.Tensor|Non
     S.grad, A.grad = gS, gA
     # clip to `cfg.clip` (none when 0: a max_norm of inf scales by exactly 1), and keep the norm before clipping
     run.norms.append(float(torch.nn.utils.clip_grad_norm_([S, A] if cfg.learn_actions else [S], cfg.clip or math.inf)))
+    # the soft bound on the actions, after the clip: the norms are the meta-gradient's alone
+    if cfg.action_slack: A.grad += action_pull(A.detach(), run.policy.action_bias, run.policy.action_scale, gA, cfg.action_slack)
     # the optimizer's groups: the states (and actions), then the actions when they have their own step
     if cfg.lr_halflife:
         for grp, base in zip(run.opt.param_groups, (cfg.lr, cfg.action_lr)):
@@ -759,6 +769,17 @@ def _outer_loop(run:_Run, quiet:bool=False)->dict:
     finally: pbar.close()
     return _finish(run)
 
+
+# %% ../nbs/10_distill.ipynb #c8ced20f
+def action_pull(A:torch.Tensor,     # (N_syn, act_dim) the synthetic actions
+                bias:torch.Tensor,  # (act_dim,) the action range's centre (the policy's `action_bias`)
+                scale:torch.Tensor, # (act_dim,) its half-width (`action_scale`)
+                gA:torch.Tensor,    # (N_syn, act_dim) the meta-gradient on the actions
+                slack:float         # about how many half-widths out an action settles
+               )->torch.Tensor:     # (N_syn, act_dim) added to the actions' gradient
+    "The soft bound's gradient: 0 inside the action range; beyond it mean|gA| x the excess in half-widths / `slack`, toward the range."
+    z = (A - bias)/scale
+    return gA.abs().mean()*(z.abs() - 1).clamp_min(0)*z.sign()/slack
 
 # %% ../nbs/10_distill.ipynb #c2d1b8f3
 def expert_params(policy:TanhGaussianPolicy, # structure and action bounds
