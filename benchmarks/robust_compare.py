@@ -11,14 +11,15 @@ each side and the probability that a candidate's policy beats one of the recipe 
 the datasets and seeds the candidate has; over all nine datasets, with the targets against BC trained to convergence;
 and Av-PBC against PBC with `fast-noise` (the study's `pbc-fast-noise` cells) on the runs both have; last, the paper's
 ordering Av-PBC > PBC > DBC > Random Selection under `fast-noise` (`ORDERING`), over the nine datasets and, where all
-four methods have three seeds there, over the four hard sets with every seed.
+four methods have three seeds there, over the four hard sets with every seed; and Table 1 under `fast-noise` from
+those files (`default_table`).
 """
 import argparse, json
 from pathlib import Path
 import pandas as pd
 from obd_nb.core import format_table
 from obd_nb.evaluate import score_stats
-from obd_nb.study import policy_scores, compare_policies, bc_reference, PAPER_DATASETS
+from obd_nb.study import policy_scores, compare_policies, bc_reference, PAPER_DATASETS, PAPER_TABLE1
 from _common import RESULTS
 
 HARD = ['obd/walker2d/medium-v0', 'obd/walker2d/medium-expert-v0', 'obd/hopper/medium-v0', 'obd/halfcheetah/medium-expert-v0']
@@ -89,6 +90,17 @@ def ordering(scores:dict)->tuple[list[dict], list[dict]]:
         pairs += [c for a, b in zip(NAMES, NAMES[1:]) if (c := compare(on, a, b, hard=True, shared=True))]
     return rows, pairs
 
+def default_table(ranked:dict, baselines:pd.DataFrame, bc:pd.Series)->list[dict]:
+    "Table 1 under `fast-noise`: per dataset each method's mean [95% CI] over its policies and its seeds; BC on all of the data (10,000 steps), BC trained to convergence, pi*, and the paper's Av-PBC and BC."
+    cell = lambda ps: (f"{(st := score_stats(ps['score']))['mean']:.1f} [{st['mean_ci'][0]:.1f}, {st['mean_ci'][1]:.1f}] "
+                       f"({ps['seed'].nunique()})") if len(ps) else 'not run'
+    one = lambda m, d: baselines[(baselines['method'] == m) & (baselines['dataset'] == d)]['score'].mean()
+    return [dict(dataset=d, **{n: cell(ranked[m][ranked[m]['dataset'] == d]) for m, n in zip(ORDERING, NAMES)},
+                 **{'BC on all data': round(float(one('bc', d)), 1), 'BC converged': round(float(bc.get(d, float('nan'))), 1),
+                    'pi*': round(float(one('pi_star', d)), 1), 'paper: Av-PBC': float(PAPER_TABLE1.loc[d, 'avpbc']),
+                    'paper: BC': float(PAPER_TABLE1.loc[d, 'bc'])})
+            for d in PAPER_DATASETS]
+
 def per_dataset(scores:dict, floor:pd.Series)->list[dict]:
     "One row per dataset a candidate has (the hard ones first) and variant: seeds, per-seed means, mean [CI], IQM, failed share, CPU."
     rows, tried = [], {d for k in CANDIDATES for d in scores[k]['dataset']}
@@ -154,9 +166,10 @@ if __name__ == '__main__':
     order_rows, order_pairs = ordering(ranked)
     bc = bc_reference(args.bc)
     tg = [t for v, b in OTHER_PAIRS for t in targets(scores, v, b, floor, bc)]
+    t1 = default_table(ranked, policy_scores(study).query("method in ('bc', 'pi_star')"), bc)
     (pilots/'compare.json').write_text(json.dumps(dict(command='python benchmarks/robust_compare.py', rows=rows,
                                                        comparisons=comps, targets=tg,
-                                                       ordering=dict(rows=order_rows, pairs=order_pairs)), indent=1) + '\n')
+                                                       ordering=dict(rows=order_rows, pairs=order_pairs), table1=t1), indent=1) + '\n')
     table = format_table([dict(dataset=r['dataset'], variant=r['variant'], seeds=r['seeds'],
                                per_seed=', '.join(f'{m:.1f}' for m in r['per_seed']), mean=f"{r['mean']:.1f}",
                                mean_ci=f"[{r['mean_ci'][0]:.1f}, {r['mean_ci'][1]:.1f}]", iqm=f"{r['iqm']:.1f}",
@@ -177,6 +190,9 @@ if __name__ == '__main__':
           f"then P(each beats the next) across those datasets; the ordering holds on "
           f"{sum(r['holds'] for r in order_rows)} of {len(order_rows)}:\n\n" +
           format_table([{**{k: f'{v:.1f}' if isinstance(v, float) else v for k, v in r.items()}, 'holds': 'yes' if r['holds'] else 'no'}
-                        for r in order_rows]) + '\n\n' + '\n'.join(f'- {line(c)}' for c in order_pairs) + '\n')
+                        for r in order_rows]) + '\n\n' + '\n'.join(f'- {line(c)}' for c in order_pairs) +
+          "\n\nTable 1 under `fast-noise`, the default recipe: each method's mean over its policies (20 a set, 5 episodes "
+          "each) with a 95% bootstrap CI and its number of seeds (Av-PBC: `noise`'s sets; DBC runs as `fast`); BC on "
+          "all data, one 10,000-step policy; BC converged, `bc_convergence.py`; the paper's on D4RL:\n\n" + format_table(t1) + '\n')
     (pilots/'compare.md').write_text(md)
     print(md)
