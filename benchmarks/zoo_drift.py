@@ -42,11 +42,15 @@ for old in json.loads(Path(args.committed).read_text()):
 FP = ("import sys; from obd_nb.study import data_record; from obd_nb.data import load_transitions; "
       "print(data_record(load_transitions(sys.argv[1], download=False))['fingerprint'])")
 
+def data_fingerprint(did:str, extra:dict|None=None)->str:
+    "The fingerprint of dataset `did` as a fresh process loads it (with `extra` environment variables: another Minari folder)."
+    return subprocess.run([sys.executable, '-c', FP, did], env={**os.environ, **(extra or {})}, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
 def rebuilt(env:str, quality:str)->str:
     "A line: the dataset here and the same one built again in a scratch folder, by fingerprint."
     did = zoo_id(env, quality)
-    fp = lambda extra: subprocess.run([sys.executable, '-c', FP, did], env={**os.environ, **extra}, check=True,
-                                      capture_output=True, text=True).stdout.strip()
+    fp = lambda extra: data_fingerprint(did, extra)
     with tempfile.TemporaryDirectory() as tmp:
         scratch = dict(MINARI_DATASETS_PATH=tmp)
         subprocess.run(['obd_collect', env, quality, '--quiet'], env={**os.environ, **scratch}, check=True, capture_output=True)
@@ -61,7 +65,7 @@ def recorded(study:Path)->list[dict]:
         if isinstance(r, dict) and r.get('data'): seen[r['dataset_id']][r['data']['fingerprint']] += 1
     out = []
     for d, fps in seen.items():
-        here = subprocess.run([sys.executable, '-c', FP, d], check=True, capture_output=True, text=True).stdout.strip() if dataset_path(d).exists() else '-'
+        here = data_fingerprint(d) if dataset_path(d).exists() else '-'
         out.append(dict(dataset=d, here=here, cells=', '.join(f"{f} x{n}{' (= here)' if f == here else ''}" for f, n in fps.items())))
     return out
 

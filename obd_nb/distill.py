@@ -731,8 +731,9 @@ def _take_step(run:_Run, loss:torch.Tensor, gS:torch.Tensor, gA:torch.Tensor|Non
     S.grad, A.grad = gS, gA
     # clip to `cfg.clip` (none when 0: a max_norm of inf scales by exactly 1), and keep the norm before clipping
     run.norms.append(float(torch.nn.utils.clip_grad_norm_([S, A] if cfg.learn_actions else [S], cfg.clip or math.inf)))
-    # the soft bound on the actions, after the clip: the norms are the meta-gradient's alone
-    if cfg.action_slack: A.grad += action_pull(A.detach(), run.policy.action_bias, run.policy.action_scale, gA, cfg.action_slack)
+    # the soft bound on the actions, after the clip (the norms are the meta-gradient's alone), scaled by the clipped
+    # meta-gradient; a new tensor, so the caller's `gA` is left as it was
+    if cfg.action_slack: A.grad = A.grad + action_pull(A.detach(), run.policy.action_bias, run.policy.action_scale, A.grad, cfg.action_slack)
     # the optimizer's groups: the states (and actions), then the actions when they have their own step
     if cfg.lr_halflife:
         for grp, base in zip(run.opt.param_groups, (cfg.lr, cfg.action_lr)):
